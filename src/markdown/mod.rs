@@ -1,0 +1,252 @@
+//! Markdown: an article body -> HTML, table of contents, word count.
+//!
+//! Input: the Markdown body, its offset in the file, and a [`TextHook`] that the citation stage
+//! plugs in. Output: a [`RenderedBody`].
+//!
+//! The body goes through pulldown-cmark (tables, footnotes, strikethrough, task lists, smart
+//! punctuation, heading attributes) and then a chain of small passes, each a function over the
+//! event stream that can be read and tested alone:
+//!
+//! 1. [`text_runs`]: merged text runs go to the hook (citations), which may turn them into HTML;
+//!    words are counted here.
+//! 2. [`code::highlight`]: fenced blocks with a language are highlighted (syntect, loaded only
+//!    when such a block exists).
+//! 3. [`tables`]: tables are wrapped so they scroll on a phone without breaking the layout.
+//! 4. [`headings::anchor`]: headings get unique ids, an anchor link and a table-of-contents entry.
+//! 5. [`footnotes::collect`]: footnotes are numbered by first reference and listed at the end.
+//! 6. [`notes::callouts`]: `> [!CORRECTION] 2026-03-02` blockquotes become dated correction notes.
+
+pub mod code;
+pub mod footnotes;
+pub mod headings;
+pub mod notes;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+
+pub use headings::TocEntry;
+pub use notes::InlineCorrection;
+
+/// What the Markdown stage produces for one article or page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RenderedBody {
+    /// The body as HTML.
+    pub html: String,
+    /// Section headings (levels 2 and 3) for the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Words of text (code excluded), for reading time.
+    pub words: usize,
+    /// True when a highlighted code block is present (the page then links the code CSS).
+    pub has_code: bool,
+    /// The first paragraph as plain text (a fallback description).
+    pub first_paragraph: String,
+    /// `> [!CORRECTION]` notes found in the body.
+    pub inline_corrections: Vec<InlineCorrection>,
+    /// Problems found while rendering (bad inline correction notes...).
+    pub diagnostics: Vec<notes::NoteProblem>,
+}
+
+/// Gets every run of plain text, with the raw Markdown it came from; may return HTML to use in
+/// its place. The citation stage implements it.
+pub trait TextHook {
+    /// `text` is a merged text run (escapes decoded); `source` is its raw Markdown, which starts
+    /// at byte `source_offset` of the file. Returns replacement HTML, or `None` to keep it.
+    fn text(&mut self, text: &str, source: &str, source_offset: usize) -> Option<String>;
+}
+
+/// A hook that changes nothing (pages, bios, the disclaimer).
+pub struct NoHook;
+
+impl TextHook for NoHook {
+    fn text(&mut self, _: &str, _: &str, _: usize) -> Option<String> {
+        None
+    }
+}
+
+/// The parser options every body is read with.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders an article body. `body_offset` is where `body` starts in its file, so that the hook
+/// can point diagnostics at the right line.
+pub fn render(body: &str, body_offset: usize, hook: &mut dyn TextHook) -> RenderedBody {
+    let mut words = 0;
+    let mut has_code = false;
+    let mut first_paragraph = String::new();
+    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    let merged = TextMergeWithOffset::new(parser);
+    let events = first_paragraph_text(merged, &mut first_paragraph);
+    let events = text_runs(events, body, body_offset, hook, &mut words);
+    let events = code::highlight(events, &mut has_code);
+    let events = tables(events);
+    let (events, corrections, problems) = notes::callouts(events.collect(), body, body_offset);
+    let (events, toc) = headings::anchor(events);
+    let events = footnotes::collect(events);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    RenderedBody {
+        html,
+        toc,
+        words,
+        has_code,
+        first_paragraph,
+        inline_corrections: corrections,
+        diagnostics: problems,
+    }
+}
+
+/// Renders short Markdown (a bio, the disclaimer, a correction note) to HTML.
+pub fn render_inline_block(markdown: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options()));
+    html
+}
+
+/// Plain text of short Markdown (for feeds' summaries and meta descriptions).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
+
+/// Copies the text of the first paragraph (before any change) into `out`.
+fn first_paragraph_text<'a>(
+    events: impl Iterator<Item = Spanned<'a>>,
+    out: &mut String,
+) -> impl Iterator<Item = Spanned<'a>> {
+    let mut state = 0u8; // 0 before, 1 inside, 2 done
+    events.inspect(move |(event, _)| match (state, event) {
+        (0, Event::Start(Tag::Paragraph)) => state = 1,
+        (1, Event::Text(t) | Event::Code(t)) => out.push_str(t),
+        (1, Event::SoftBreak | Event::HardBreak) => out.push(' '),
+        (1, Event::End(TagEnd::Paragraph)) => state = 2,
+        _ => {}
+    })
+}
+
+/// Hands each text run outside code to the hook, counting words on the way.
+fn text_runs<'a, 'h>(
+    events: impl Iterator<Item = Spanned<'a>> + 'h,
+    body: &'h str,
+    body_offset: usize,
+    hook: &'h mut dyn TextHook,
+    words: &'h mut usize,
+) -> impl Iterator<Item = Event<'a>> + 'h
+where
+    'a: 'h,
+{
+    let mut in_code = false;
+    let mut in_image = 0usize;
+    events.map(move |(event, range)| match event {
+        Event::Start(Tag::CodeBlock(_)) => {
+            in_code = true;
+            event
+        }
+        Event::End(TagEnd::CodeBlock) => {
+            in_code = false;
+            event
+        }
+        Event::Start(Tag::Image { .. }) => {
+            in_image += 1;
+            event
+        }
+        Event::End(TagEnd::Image) => {
+            in_image = in_image.saturating_sub(1);
+            event
+        }
+        Event::Text(text) if !in_code && in_image == 0 => {
+            *words += text.split_whitespace().filter(|w| !w.contains('@')).count();
+            let source = body.get(range.clone()).unwrap_or("");
+            match hook.text(&text, source, body_offset + range.start) {
+                Some(html) => Event::InlineHtml(CowStr::from(html)),
+                None => Event::Text(text),
+            }
+        }
+        Event::Code(ref c) => {
+            *words += c.split_whitespace().count();
+            event
+        }
+        other => other,
+    })
+}
+
+/// Wraps each table in a focusable scroll region, so a wide table scrolls on a phone and
+/// keyboard users can scroll it too.
+fn tables<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    events.flat_map(|event| {
+        let (before, after) = match &event {
+            Event::Start(Tag::Table(_)) => (
+                Some(Event::Html(
+                    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n"
+                        .into(),
+                )),
+                None,
+            ),
+            Event::End(TagEnd::Table) => (None, Some(Event::Html("</div>\n".into()))),
+            _ => (None, None),
+        };
+        before.into_iter().chain(std::iter::once(event)).chain(after)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> RenderedBody {
+        render(md, 0, &mut NoHook)
+    }
+
+    #[test]
+    fn common_markdown_features() {
+        let r = html(
+            "Intro \"quoted\" -- text.\n\n## Section\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~\n",
+        );
+        assert!(r.html.contains("\u{201c}quoted\u{201d} \u{2013} text"), "{}", r.html);
+        assert!(r.html.contains("<div class=\"table-wrap\" role=\"region\""));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("checkbox"));
+        assert_eq!(r.first_paragraph, "Intro \u{201c}quoted\u{201d} \u{2013} text.");
+        assert_eq!(r.toc.len(), 1);
+    }
+
+    #[test]
+    fn words_exclude_code_blocks() {
+        let r = html("one two three\n\n```\nnot counted at all\n```\n\nfour `five`\n");
+        assert_eq!(r.words, 5);
+    }
+
+    struct Upper;
+    impl TextHook for Upper {
+        fn text(&mut self, text: &str, source: &str, offset: usize) -> Option<String> {
+            text.contains("@x").then(|| format!("<b>{source}@{offset}</b>"))
+        }
+    }
+
+    #[test]
+    fn hook_sees_merged_text_with_source_offsets() {
+        // pulldown-cmark splits text at `[`; the hook must see one run.
+        let body = "Para.\n\nSee [@x] here.\n";
+        let r = render(body, 100, &mut Upper);
+        assert!(r.html.contains("<b>See [@x] here.@107</b>"), "{}", r.html);
+    }
+
+    #[test]
+    fn plain_text_of_markdown() {
+        assert_eq!(plain_text("An *earlier* version\nsaid `x`."), "An earlier version said x.");
+    }
+}

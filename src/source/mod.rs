@@ -1,0 +1,392 @@
+//! Source: walk the content folder and read every article, page and asset.
+//!
+//! Input: the content folder. Output: a [`SourceTree`] of articles and pages with their front
+//! matter parsed, and the assets to copy. Files are visited in sorted order (walkdir sorted by
+//! name) so that everything downstream is deterministic; reading and parsing run in parallel.
+//!
+//! Bad files never stop the walk: an empty file, a file that is not UTF-8, a missing or
+//! unclosed front matter, a symlink loop or a YAML error each become a diagnostic at the
+//! file:line:col, and the file is left out.
+
+pub mod front_matter;
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::slug;
+pub use front_matter::{CorrectionSource, FrontMatter, PageFrontMatter, PrivacyOk, Split};
+
+/// An article as read: its file, where the front matter and body are, and the parsed front
+/// matter.
+#[derive(Clone, Debug)]
+pub struct ArticleSource {
+    /// The file, with its path as shown to the user.
+    pub file: SourceText,
+    /// The path relative to the content folder, e.g. `articles/statins.md`.
+    pub rel_path: PathBuf,
+    /// Where the front matter and the body are.
+    pub split: Split,
+    /// The parsed front matter.
+    pub front: FrontMatter,
+    /// The URL slug.
+    pub slug: String,
+    /// A hash of the file's bytes (for watch mode's cache).
+    pub hash: u64,
+}
+
+impl ArticleSource {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.file.text[self.split.body_offset..]
+    }
+
+    /// The front matter's YAML text.
+    pub fn yaml(&self) -> &str {
+        &self.file.text[self.split.yaml.clone()]
+    }
+}
+
+/// A standalone page (about, privacy...).
+#[derive(Clone, Debug)]
+pub struct PageSource {
+    /// The file.
+    pub file: SourceText,
+    /// Path relative to the content folder.
+    pub rel_path: PathBuf,
+    /// Where the front matter and body are.
+    pub split: Split,
+    /// The parsed front matter.
+    pub front: PageFrontMatter,
+    /// The URL slug (the file name).
+    pub slug: String,
+}
+
+impl PageSource {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.file.text[self.split.body_offset..]
+    }
+}
+
+/// A file copied to the output as it is (images, PDFs...).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    /// Where it is on disk.
+    pub src: PathBuf,
+    /// Its path in the output, with `/` separators and no leading `/`.
+    pub out: String,
+}
+
+/// Everything read from the content folder.
+#[derive(Clone, Debug, Default)]
+pub struct SourceTree {
+    /// Articles, sorted by path.
+    pub articles: Vec<ArticleSource>,
+    /// Pages, sorted by path.
+    pub pages: Vec<PageSource>,
+    /// Files to copy, sorted by output path.
+    pub assets: Vec<Asset>,
+}
+
+/// What a path in the content folder is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `articles/**/*.md`
+    Article,
+    /// `pages/*.md`
+    Page,
+    /// A file to copy, with its output path.
+    Asset(String),
+    /// site.yaml, authors.yaml, references.*
+    Config,
+    /// Something rounds does not use (hidden files, editor backups...).
+    Ignored,
+}
+
+/// True for editors' temporary and backup files, which are never content.
+pub fn is_temp_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.contains("___jb_")
+        || [".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".bck", ".bak", ".orig"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+/// Classifies a path relative to the content folder.
+pub fn classify(rel: &Path) -> Kind {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    if parts.is_empty() || parts.iter().any(|p| is_temp_file(p)) {
+        return Kind::Ignored;
+    }
+    let is_md = rel.extension().is_some_and(|e| e == "md" || e == "markdown");
+    match parts[0] {
+        "articles" if is_md => Kind::Article,
+        // A non-Markdown file next to an `index.md` article belongs to it; the caller decides
+        // the output path once it knows the article's slug.
+        "articles" if parts.len() > 2 => Kind::Asset(String::new()),
+        "pages" if is_md && parts.len() == 2 => Kind::Page,
+        "static" if parts.len() > 1 => Kind::Asset(parts[1..].join("/")),
+        "site.yaml" | "authors.yaml" | "references.yaml" | "references.yml" | "references.json"
+        | "references.bib"
+            if parts.len() == 1 =>
+        {
+            Kind::Config
+        }
+        _ => Kind::Ignored,
+    }
+}
+
+/// Reads a file's text: strips a BOM and reports bytes that are not UTF-8 at their position.
+pub fn read_text(path: &Path, display: &Path) -> Result<SourceText, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("source.unreadable", format!("cannot read this file: {e}"))
+            .in_path(display)
+            .with_help("check that the file exists and that you may read it")
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(SourceText::new(display, text)),
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let at = e.valid_up_to();
+            let file = SourceText::new(display, lossy);
+            Err(Diagnostic::error("source.not_utf8", "this file is not UTF-8 text")
+                .at(&file, at..at + 1)
+                .with_label("this byte is not valid UTF-8")
+                .with_help(
+                    "save the file as UTF-8 in your editor (\"Save with encoding\" or \
+                     \"Reopen with encoding\", then UTF-8)",
+                ))
+        }
+    }
+}
+
+fn hash_text(text: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// Walks `source_dir` (shown as `display_dir` in messages) and reads everything.
+pub fn load_all(source_dir: &Path, display_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
+    let mut article_paths = Vec::new();
+    let mut page_paths = Vec::new();
+    let mut assets = Vec::new();
+    let mut loose_assets = Vec::new();
+
+    let walker = WalkDir::new(source_dir).follow_links(true).sort_by_file_name();
+    let mut it = walker.into_iter();
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let display = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(source_dir).ok())
+                    .map_or_else(|| display_dir.to_path_buf(), |r| display_dir.join(r));
+                let d = if e.loop_ancestor().is_some() {
+                    Diagnostic::error("source.symlink_loop", "this folder links back to itself")
+                        .in_path(display)
+                        .with_help(
+                            "remove the symbolic link that points to one of its own parent folders",
+                        )
+                } else {
+                    Diagnostic::error("source.unreadable", format!("cannot read this: {e}"))
+                        .in_path(display)
+                        .with_help("check that it exists and that you may read it")
+                };
+                diags.push(d);
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(source_dir) else { continue };
+        if entry.file_type().is_dir() {
+            let hidden = rel.file_name().and_then(|n| n.to_str()).is_some_and(is_temp_file);
+            if hidden {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        match classify(rel) {
+            Kind::Article => article_paths.push(rel.to_path_buf()),
+            Kind::Page => page_paths.push(rel.to_path_buf()),
+            Kind::Asset(out) if out.is_empty() => loose_assets.push(rel.to_path_buf()),
+            Kind::Asset(out) => assets.push(Asset { src: entry.path().to_path_buf(), out }),
+            Kind::Config | Kind::Ignored => {}
+        }
+    }
+
+    let read = |rel: &PathBuf| read_text(&source_dir.join(rel), &display_dir.join(rel));
+
+    let results: Vec<_> = article_paths
+        .par_iter()
+        .map(|rel| read(rel).and_then(|file| parse_article(file, rel)))
+        .collect();
+    let mut articles = Vec::new();
+    for r in results {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let results: Vec<_> =
+        page_paths.par_iter().map(|rel| read(rel).and_then(|file| parse_page(file, rel))).collect();
+    let mut pages = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    // Files in an article's own folder (articles/<folder>/index.md) go next to its page.
+    for rel in loose_assets {
+        let folder: PathBuf = rel.iter().take(2).collect();
+        let owner = articles.iter().find(|a| {
+            a.rel_path.starts_with(&folder) && a.rel_path.file_stem().is_some_and(|s| s == "index")
+        });
+        match owner {
+            Some(a) => {
+                let inner: Vec<&str> = rel.iter().skip(2).filter_map(|p| p.to_str()).collect();
+                assets.push(Asset {
+                    src: source_dir.join(&rel),
+                    out: format!("articles/{}/{}", a.slug, inner.join("/")),
+                });
+            }
+            None => diags.push(
+                Diagnostic::warning("source.unused_file", "this file is not used")
+                    .in_path(display_dir.join(&rel))
+                    .with_help(
+                        "files in an article's folder are published with it only when the \
+                         folder has an index.md; put shared files in static/",
+                    ),
+            ),
+        }
+    }
+    assets.sort();
+    check_unique_slugs(&articles, diags);
+    SourceTree { articles, pages, assets }
+}
+
+/// Reads and parses one article file (used by the full walk and by watch mode).
+pub fn load_article(
+    source_dir: &Path,
+    display_dir: &Path,
+    rel: &Path,
+) -> Result<ArticleSource, Diagnostic> {
+    read_text(&source_dir.join(rel), &display_dir.join(rel)).and_then(|f| parse_article(f, rel))
+}
+
+fn parse_article(file: SourceText, rel: &Path) -> Result<ArticleSource, Diagnostic> {
+    let split = front_matter::split(&file)?;
+    let front = front_matter::parse_article(&file, &split)?;
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let natural = if stem == "index" {
+        rel.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()).unwrap_or("")
+    } else {
+        stem
+    };
+    let slug = match &front.slug {
+        Some(s) if slug::is_slug(s) => s.clone(),
+        Some(s) => {
+            let span = front_matter::key_span(&file, &split, "slug");
+            let fixed = slug::slugify(s).unwrap_or_else(|| "my-article".into());
+            return Err(Diagnostic::error(
+                "front_matter.bad_slug",
+                format!("`{s}` cannot be used in a web address"),
+            )
+            .at(&file, span)
+            .with_help(format!(
+                "use lowercase letters, digits and hyphens only, like `slug: {fixed}`"
+            )));
+        }
+        None => match slug::slugify(natural) {
+            Some(s) => s,
+            None => {
+                return Err(Diagnostic::error(
+                    "source.bad_file_name",
+                    "this file name cannot be turned into a web address",
+                )
+                .in_file(&file)
+                .with_help("rename the file with letters or digits, like `blood-pressure.md`"));
+            }
+        },
+    };
+    let hash = hash_text(&file.text);
+    Ok(ArticleSource { file, rel_path: rel.to_path_buf(), split, front, slug, hash })
+}
+
+fn parse_page(file: SourceText, rel: &Path) -> Result<PageSource, Diagnostic> {
+    let split = front_matter::split(&file)?;
+    let front = front_matter::parse_page(&file, &split)?;
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let slug = slug::slugify(stem).ok_or_else(|| {
+        Diagnostic::error(
+            "source.bad_file_name",
+            "this file name cannot be turned into a web address",
+        )
+        .in_file(&file)
+        .with_help("rename the file with letters or digits, like `about.md`")
+    })?;
+    Ok(PageSource { file, rel_path: rel.to_path_buf(), split, front, slug })
+}
+
+fn check_unique_slugs(articles: &[ArticleSource], diags: &mut Diagnostics) {
+    let mut seen: std::collections::BTreeMap<&str, &ArticleSource> = Default::default();
+    for a in articles {
+        if let Some(first) = seen.insert(&a.slug, a) {
+            diags.push(
+                Diagnostic::error(
+                    "source.duplicate_slug",
+                    format!(
+                        "two articles would be published at /articles/{}/: this one and {}",
+                        a.slug,
+                        first.file.path.display()
+                    ),
+                )
+                .in_file(&a.file)
+                .with_help("rename one of the files, or give one of them a different `slug:`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_content_paths() {
+        assert_eq!(classify(Path::new("articles/a.md")), Kind::Article);
+        assert_eq!(classify(Path::new("articles/bp/index.md")), Kind::Article);
+        assert_eq!(classify(Path::new("articles/bp/cuff.jpg")), Kind::Asset(String::new()));
+        assert_eq!(classify(Path::new("pages/about.md")), Kind::Page);
+        assert_eq!(classify(Path::new("static/img/a.png")), Kind::Asset("img/a.png".into()));
+        assert_eq!(classify(Path::new("site.yaml")), Kind::Config);
+        assert_eq!(classify(Path::new("articles/.a.md.swp")), Kind::Ignored);
+        assert_eq!(classify(Path::new("articles/a.md~")), Kind::Ignored);
+        assert_eq!(classify(Path::new("articles/a.md___jb_tmp___")), Kind::Ignored);
+        assert_eq!(classify(Path::new("articles/#a.md#")), Kind::Ignored);
+        assert_eq!(classify(Path::new("notes.txt")), Kind::Ignored);
+    }
+
+    #[test]
+    fn bom_is_stripped_and_bad_bytes_are_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, b"\xEF\xBB\xBF---\ntitle: x\n").unwrap();
+        let f = read_text(&p, Path::new("a.md")).unwrap();
+        assert!(f.text.starts_with("---"));
+        std::fs::write(&p, b"---\ntitle: caf\xE9\n").unwrap();
+        let e = read_text(&p, Path::new("a.md")).unwrap_err();
+        assert_eq!(e.code, "source.not_utf8");
+        assert_eq!(e.location(), "a.md:2:11");
+    }
+}
