@@ -58,7 +58,7 @@ pub fn collect(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 ))));
             }
             Event::FootnoteReference(label) => {
-                out.push(Event::Text(CowStr::from(format!("[^{label}]"))))
+                out.push(Event::Text(CowStr::from(format!("[^{label}]"))));
             }
             other => out.push(other),
         }

@@ -148,7 +148,7 @@ pub fn callouts<'a>(
                     match &other {
                         Event::Text(t) | Event::Code(t) => text.push_str(t),
                         Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
-                            text.push(' ')
+                            text.push(' ');
                         }
                         _ => {}
                     }

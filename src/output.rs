@@ -1,0 +1,454 @@
+//! Output: write the rendered files to disk, only what changed, never half-written.
+//!
+//! Input: the output folder and every file of the site. Output: the folder holding exactly
+//! those files (plus any file a person put there by hand), and a count of what was written.
+//!
+//! How a build stays safe:
+//! - every path is checked ([`OutputPath`]): no absolute paths, no `..`, no empty parts, so
+//!   nothing is ever written outside the output folder;
+//! - the folder is rounds' own: it holds a `.rounds-manifest` listing what rounds wrote, and a
+//!   non-empty folder without one is refused, so a wrong `--out` cannot wipe someone's files;
+//! - when anything changed, the new site is staged in a sibling folder (unchanged files are
+//!   hard links, so they cost no copy) and swapped in with two renames. A crash leaves either
+//!   the old site or the new one; [`recover`] finishes an interrupted swap on the next run;
+//! - when nothing changed, nothing is touched at all;
+//! - files that rounds wrote before and no longer produces are dropped; files it did not write
+//!   are carried over.
+//!
+//! Watch mode uses [`write_in_place`] instead: per-file atomic writes (temp file + rename) of
+//! the files whose bytes changed, so a save costs only what it changed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use crate::render::OutputFile;
+
+/// The file in the output folder that lists what rounds wrote there.
+pub const MANIFEST: &str = ".rounds-manifest";
+const MANIFEST_HEADER: &str = "# rounds output manifest v1: files written by rounds; do not edit";
+
+/// A validated path inside the output folder.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OutputPath(String);
+
+impl OutputPath {
+    /// Checks that `path` is relative, `/`-separated, and cannot leave the output folder.
+    pub fn new(path: &str) -> Result<OutputPath, OutputError> {
+        let bad = path.is_empty()
+            || path.starts_with('/')
+            || path.contains('\\')
+            || path.contains('\0')
+            || path.split('/').any(|part| part.is_empty() || part == "." || part == "..")
+            || Path::new(path).components().any(|c| !matches!(c, Component::Normal(_)));
+        if bad {
+            return Err(OutputError::BadPath(path.to_string()));
+        }
+        Ok(OutputPath(path.to_string()))
+    }
+
+    /// The path as a string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why the output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// A path that would leave the output folder (a bug or a hostile theme).
+    #[error("refusing to write `{0}`: it is not a plain path inside the output folder")]
+    BadPath(String),
+    /// Two outputs want the same path.
+    #[error("two files would be written to `{0}`")]
+    Duplicate(String),
+    /// The folder holds files rounds did not write.
+    #[error(
+        "refusing to write into {0}: it is not empty and rounds did not create it (no {MANIFEST} file); choose an empty or new folder with --out"
+    )]
+    NotOurs(PathBuf),
+    /// The disk said no.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// Where.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io { path: path.to_path_buf(), source }
+}
+
+/// What a write did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Files whose bytes changed (or are new).
+    pub written: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Files rounds wrote before and no longer produces.
+    pub removed: usize,
+}
+
+/// Checks all paths and duplicates, and sorts the files by path.
+fn validate(files: Vec<OutputFile>) -> Result<BTreeMap<OutputPath, Vec<u8>>, OutputError> {
+    let mut map = BTreeMap::new();
+    for f in files {
+        let p = OutputPath::new(&f.path)?;
+        if p.as_str() == MANIFEST {
+            return Err(OutputError::BadPath(f.path));
+        }
+        if map.insert(p, f.bytes).is_some() {
+            return Err(OutputError::Duplicate(f.path));
+        }
+    }
+    Ok(map)
+}
+
+/// True when `out` may be written: it does not exist, is empty, or has our manifest.
+pub fn check_ownership(out: &Path) -> Result<(), OutputError> {
+    match fs::read_dir(out) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(OutputError::Io { path: out.to_path_buf(), source: e }),
+        Ok(mut entries) => {
+            if entries.next().is_none() || out.join(MANIFEST).is_file() {
+                Ok(())
+            } else {
+                Err(OutputError::NotOurs(out.to_path_buf()))
+            }
+        }
+    }
+}
+
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
+    out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+}
+
+/// Finishes or undoes a swap that a crash interrupted: if the output folder is missing but a
+/// staged or old copy of it is next to it, puts it back; removes other leftovers.
+pub fn recover(out: &Path) -> Result<(), OutputError> {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name().and_then(|n| n.to_str()))
+    else {
+        return Ok(());
+    };
+    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    let mut staged = Vec::new();
+    let mut old = Vec::new();
+    for e in entries.flatten() {
+        let file_name = e.file_name();
+        let Some(n) = file_name.to_str() else { continue };
+        if let Some(rest) = n.strip_prefix(&format!(".{name}.")) {
+            // Only folders that carry our manifest are ours to move or delete.
+            if !e.path().join(MANIFEST).is_file() {
+                continue;
+            }
+            if rest.starts_with("new-") {
+                staged.push(e.path());
+            } else if rest.starts_with("old-") {
+                old.push(e.path());
+            }
+        }
+    }
+    if !out.exists() {
+        // Interrupted between the two renames: the staged site is complete, use it.
+        if let Some(s) = staged.pop() {
+            fs::rename(&s, out).map_err(io_err(out))?;
+        } else if let Some(o) = old.pop() {
+            fs::rename(&o, out).map_err(io_err(out))?;
+        }
+    }
+    for leftover in staged.into_iter().chain(old) {
+        fs::remove_dir_all(&leftover).map_err(io_err(&leftover))?;
+    }
+    Ok(())
+}
+
+fn read_manifest(out: &Path) -> BTreeSet<String> {
+    fs::read_to_string(out.join(MANIFEST))
+        .map(|t| {
+            t.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect()
+        })
+        .unwrap_or_default()
+}
+
+fn manifest_bytes(files: &BTreeMap<OutputPath, Vec<u8>>) -> Vec<u8> {
+    let mut s = String::from(MANIFEST_HEADER);
+    s.push('\n');
+    for p in files.keys() {
+        s.push_str(p.as_str());
+        s.push('\n');
+    }
+    s.into_bytes()
+}
+
+/// True when the file at `path` has exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|b| b == bytes)
+        }
+        _ => false,
+    }
+}
+
+/// Every file under `dir`, as `/`-separated relative paths (the manifest excluded).
+fn existing_files(dir: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let s = rel.iter().map(|p| p.to_str()).collect::<Option<Vec<_>>>()?.join("/");
+            (s != MANIFEST).then_some(s)
+        })
+        .collect()
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+    }
+    let mut f = fs::File::create(path).map_err(io_err(path))?;
+    f.write_all(bytes).map_err(io_err(path))
+}
+
+/// Writes the whole site into `out` (a full build). See the module docs for the guarantees.
+pub fn write(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport, OutputError> {
+    let files = validate(files)?;
+    recover(out)?;
+    check_ownership(out)?;
+    let manifest = manifest_bytes(&files);
+    let previous = read_manifest(out);
+    let present = if out.exists() { existing_files(out) } else { BTreeSet::new() };
+
+    let mut report = WriteReport::default();
+    let mut changed = BTreeSet::new();
+    for (path, bytes) in &files {
+        if present.contains(path.as_str()) && same_bytes(&out.join(path.as_str()), bytes) {
+            report.unchanged += 1;
+        } else {
+            changed.insert(path.clone());
+        }
+    }
+    report.written = changed.len();
+    let produced = |p: &str| files.contains_key(&OutputPath(p.to_string()));
+    let stale: Vec<&String> =
+        previous.iter().filter(|p| present.contains(*p) && !produced(p)).collect();
+    report.removed = stale.len();
+    let manifest_same = same_bytes(&out.join(MANIFEST), &manifest);
+    if changed.is_empty() && stale.is_empty() && manifest_same {
+        return Ok(report);
+    }
+
+    // Stage the new site next to the old one, then swap.
+    let staged = sibling(out, "new");
+    if staged.exists() {
+        fs::remove_dir_all(&staged).map_err(io_err(&staged))?;
+    }
+    fs::create_dir_all(&staged).map_err(io_err(&staged))?;
+    let result = (|| {
+        for (path, bytes) in &files {
+            let target = staged.join(path.as_str());
+            let current = out.join(path.as_str());
+            let reuse = !changed.contains(path);
+            if reuse {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).map_err(io_err(parent))?;
+                }
+                if fs::hard_link(&current, &target).is_ok() {
+                    continue;
+                }
+            }
+            write_file(&target, bytes)?;
+        }
+        // Files a person put in the folder are carried over, never deleted.
+        for foreign in present.iter().filter(|p| !previous.contains(*p)) {
+            if produced(foreign) {
+                continue;
+            }
+            let (from, to) = (out.join(foreign), staged.join(foreign));
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent).map_err(io_err(parent))?;
+            }
+            if fs::hard_link(&from, &to).is_err() {
+                fs::copy(&from, &to).map_err(io_err(&to))?;
+            }
+        }
+        write_file(&staged.join(MANIFEST), &manifest)
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&staged);
+        return Err(e);
+    }
+    if out.exists() {
+        let old = sibling(out, "old");
+        fs::rename(out, &old).map_err(io_err(out))?;
+        fs::rename(&staged, out).map_err(io_err(out))?;
+        fs::remove_dir_all(&old).map_err(io_err(&old))?;
+    } else {
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        fs::rename(&staged, out).map_err(io_err(out))?;
+    }
+    Ok(report)
+}
+
+/// Writes only the files whose bytes differ from `previous` (path -> bytes hash), each
+/// atomically, and deletes files in `previous` that are no longer produced (watch mode).
+pub fn write_in_place(
+    out: &Path,
+    files: &[OutputFile],
+    previous: &mut BTreeMap<String, u64>,
+) -> Result<(WriteReport, Vec<String>), OutputError> {
+    use std::hash::{Hash, Hasher};
+    fs::create_dir_all(out).map_err(io_err(out))?;
+    let mut report = WriteReport::default();
+    let mut changed_paths = Vec::new();
+    let mut now: BTreeMap<String, u64> = BTreeMap::new();
+    for f in files {
+        let path = OutputPath::new(&f.path)?;
+        let mut h = std::hash::DefaultHasher::new();
+        f.bytes.hash(&mut h);
+        let hash = h.finish();
+        let target = out.join(path.as_str());
+        if previous.get(path.as_str()) == Some(&hash) && target.is_file() {
+            report.unchanged += 1;
+        } else {
+            atomic_write(&target, &f.bytes)?;
+            report.written += 1;
+            changed_paths.push(f.path.clone());
+        }
+        now.insert(f.path.clone(), hash);
+    }
+    for old in previous.keys() {
+        if !now.contains_key(old) {
+            let p = out.join(OutputPath::new(old)?.as_str());
+            if p.is_file() {
+                fs::remove_file(&p).map_err(io_err(&p))?;
+                report.removed += 1;
+                changed_paths.push(old.clone());
+                // Remove folders left empty (an article's folder).
+                let mut dir = p.parent();
+                while let Some(d) = dir.filter(|d| *d != out) {
+                    if fs::remove_dir(d).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+        }
+    }
+    let mut keys: Vec<_> = now.keys().cloned().collect();
+    keys.sort();
+    let manifest: BTreeMap<OutputPath, Vec<u8>> = keys
+        .into_iter()
+        .filter_map(|k| OutputPath::new(&k).ok().map(|p| (p, Vec::new())))
+        .collect();
+    let manifest = manifest_bytes(&manifest);
+    if !same_bytes(&out.join(MANIFEST), &manifest) {
+        atomic_write(&out.join(MANIFEST), &manifest)?;
+    }
+    *previous = now;
+    Ok((report, changed_paths))
+}
+
+/// Writes `bytes` to a temp file next to `path`, then renames it over `path`.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = parent.join(format!(".{name}.rounds-tmp-{}", std::process::id()));
+    write_file(&tmp, bytes)?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        OutputError::Io { path: path.to_path_buf(), source: e }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn paths_cannot_leave_the_folder() {
+        for bad in ["", "/etc/passwd", "../x", "a/../../x", "a//b", "a\\b", "./a"] {
+            assert!(OutputPath::new(bad).is_err(), "{bad}");
+        }
+        assert!(OutputPath::new("articles/x/index.html").is_ok());
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let r =
+            write(&out, vec![file("index.html", "a"), file("articles/x/index.html", "x")]).unwrap();
+        assert_eq!((r.written, r.unchanged, r.removed), (2, 0, 0));
+        let mtime = |p: &str| fs::metadata(out.join(p)).unwrap().modified().unwrap();
+        let before = mtime("index.html");
+        // A hand-made file is kept.
+        fs::write(out.join("CNAME"), "example.org").unwrap();
+        let r =
+            write(&out, vec![file("index.html", "a"), file("articles/y/index.html", "y")]).unwrap();
+        assert_eq!((r.written, r.unchanged, r.removed), (1, 1, 1));
+        assert!(!out.join("articles/x/index.html").exists());
+        assert!(out.join("articles/y/index.html").exists());
+        assert_eq!(fs::read_to_string(out.join("CNAME")).unwrap(), "example.org");
+        assert_eq!(mtime("index.html"), before);
+        // Nothing changed: nothing written, the folder is not even swapped.
+        let r =
+            write(&out, vec![file("index.html", "a"), file("articles/y/index.html", "y")]).unwrap();
+        assert_eq!((r.written, r.unchanged, r.removed), (0, 2, 0));
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[test]
+    fn refuses_a_folder_it_did_not_write() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("precious.txt"), "keep").unwrap();
+        let err = write(dir.path(), vec![file("index.html", "a")]).unwrap_err();
+        assert!(matches!(err, OutputError::NotOurs(_)));
+        assert_eq!(fs::read_to_string(dir.path().join("precious.txt")).unwrap(), "keep");
+        assert!(!dir.path().join("index.html").exists());
+    }
+
+    #[test]
+    fn recovers_an_interrupted_swap() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, vec![file("index.html", "new")]).unwrap();
+        // Simulate a crash after `out` was moved away and before the staged copy moved in.
+        let staged = dir.path().join(".public.new-999");
+        fs::rename(&out, &staged).unwrap();
+        recover(&out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert!(!staged.exists());
+    }
+
+    #[test]
+    fn in_place_writes_only_changed_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut prev = BTreeMap::new();
+        let (r, _) =
+            write_in_place(&out, &[file("a/index.html", "1"), file("b.css", "x")], &mut prev)
+                .unwrap();
+        assert_eq!(r.written, 2);
+        let (r, changed) = write_in_place(&out, &[file("a/index.html", "2")], &mut prev).unwrap();
+        assert_eq!((r.written, r.unchanged, r.removed), (1, 0, 1));
+        assert_eq!(changed, ["a/index.html", "b.css"]);
+        assert!(!out.join("b.css").exists());
+    }
+}

@@ -1,0 +1,475 @@
+//! Render: the site model + the theme's Tera templates -> output files.
+//!
+//! Input: a [`Site`] and a [`Theme`] (templates parsed once). Output: every file of the site as
+//! bytes with its path in the output folder: pages, the sitemap, robots.txt, the theme's static
+//! files and the code stylesheet. Pages render in parallel; a listing page gets only its own
+//! articles, never the whole collection, so the cost of a tag with thousands of articles grows
+//! with its number of pages, not with their square.
+//!
+//! A template error (a bad theme) is reported at the template's file:line:col.
+
+pub mod sitemap;
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::site::Site;
+use crate::source::{Asset, is_temp_file};
+use view::*;
+
+/// A file to write: its path in the output folder (`/`-separated, no leading `/`) and bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, e.g. `articles/statins/index.html`.
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// The templates every theme must have.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "article.html",
+    "page.html",
+    "tag.html",
+    "tags.html",
+    "author.html",
+    "archive.html",
+    "corrections.html",
+    "404.html",
+];
+
+/// A theme: Tera templates parsed once, and static files to copy.
+pub struct Theme {
+    tera: Tera,
+    sources: BTreeMap<String, SourceText>,
+    /// The theme's static files.
+    pub assets: Vec<Asset>,
+    /// The theme folder.
+    pub dir: PathBuf,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme")
+            .field("dir", &self.dir)
+            .field("templates", &self.sources.keys())
+            .finish()
+    }
+}
+
+impl Theme {
+    /// Loads the theme in `dir` (shown as `display` in messages). Every template problem is
+    /// reported; `None` means the theme cannot be used.
+    pub fn load(dir: &Path, display: &Path, diags: &mut Diagnostics) -> Option<Theme> {
+        let templates_dir = dir.join("templates");
+        if !templates_dir.is_dir() {
+            diags.push(
+                Diagnostic::error("theme.missing", "the theme has no templates folder")
+                    .in_path(display.join("templates"))
+                    .with_help("point --theme at a theme folder (it holds templates/ and static/), like themes/default"),
+            );
+            return None;
+        }
+        let mut sources = BTreeMap::new();
+        for entry in WalkDir::new(&templates_dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&templates_dir) else { continue };
+            let name = rel.iter().filter_map(|p| p.to_str()).collect::<Vec<_>>().join("/");
+            if name.split('/').any(is_temp_file) {
+                continue;
+            }
+            match crate::source::read_text(entry.path(), &display.join("templates").join(rel)) {
+                Ok(text) => {
+                    sources.insert(name, text);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        let mut ok = true;
+        for required in REQUIRED_TEMPLATES {
+            if !sources.contains_key(*required) {
+                diags.push(
+                    Diagnostic::error(
+                        "theme.missing_template",
+                        format!("the theme has no `{required}` template"),
+                    )
+                    .in_path(display.join("templates").join(required))
+                    .with_help("copy it from themes/default/templates/ and adapt it"),
+                );
+                ok = false;
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), &*s.text)))
+        {
+            diags.push(template_error(&e, &sources));
+            return None;
+        }
+        let mut assets = Vec::new();
+        let static_dir = dir.join("static");
+        for entry in WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&static_dir) else { continue };
+            let out = rel.iter().filter_map(|p| p.to_str()).collect::<Vec<_>>().join("/");
+            if out.split('/').any(is_temp_file) {
+                continue;
+            }
+            assets.push(Asset { src: entry.path().to_path_buf(), out });
+        }
+        ok.then_some(Theme { tera, sources, assets, dir: dir.to_path_buf() })
+    }
+
+    /// Renders template `name` with `context` (plus the global `site`).
+    fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| template_error(&e, &self.sources))
+    }
+}
+
+/// A Tera error as a diagnostic at the template's file:line:col.
+fn template_error(e: &tera::Error, sources: &BTreeMap<String, SourceText>) -> Diagnostic {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    match report {
+        Some(r) => {
+            let d = Diagnostic::error("theme.template", format!("template error: {}", r.message()))
+                .with_help("fix the template; the theme's documentation is in docs/templates.md");
+            match sources.get(r.filename()) {
+                Some(file) => d.at(file, r.span().range.clone()),
+                None => d.in_path(r.filename()),
+            }
+        }
+        None => Diagnostic::error("theme.template", format!("template error: {e}"))
+            .with_help("fix the theme's templates; see docs/templates.md"),
+    }
+}
+
+/// One file to render.
+#[derive(Clone, Copy, Debug)]
+enum Job {
+    Home(usize),
+    Article(usize),
+    Tag(usize, usize),
+    Tags,
+    Author(usize),
+    Archive,
+    Corrections,
+    Page(usize),
+    NotFound,
+}
+
+/// Renders every page of the site, the sitemap, robots.txt and the stylesheets.
+pub fn all(site: &Site, theme: &mut Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let per_page = site.config.per_page.max(1);
+    let home_pages = site.articles.len().div_ceil(per_page).max(1);
+    let mut jobs: Vec<Job> = (1..=home_pages).map(Job::Home).collect();
+    jobs.extend((0..site.articles.len()).map(Job::Article));
+    for (t, tag) in site.tags.iter().enumerate() {
+        jobs.extend((1..=tag.articles.len().div_ceil(per_page).max(1)).map(|n| Job::Tag(t, n)));
+    }
+    jobs.push(Job::Tags);
+    jobs.extend((0..site.authors.by_id.len()).map(Job::Author));
+    jobs.extend([Job::Archive, Job::Corrections, Job::NotFound]);
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+
+    // The site view is the same on every page: serialize it once, as a global.
+    theme.tera.global_context().insert("site", &SiteView::new(site));
+    let theme = &*theme;
+    let results: Vec<Result<(OutputFile, Option<sitemap::Entry>), Diagnostic>> =
+        jobs.par_iter().map(|job| render_job(site, theme, *job)).collect();
+
+    let mut files = Vec::with_capacity(results.len() + 8);
+    let mut entries = Vec::new();
+    for r in results {
+        match r {
+            Ok((file, entry)) => {
+                files.push(file);
+                entries.extend(entry);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap::render(&site.config, &entries),
+    });
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: sitemap::robots(&site.config).into_bytes(),
+    });
+    if site.articles.iter().any(|a| a.body.has_code) || site.pages.iter().any(|p| p.body.has_code) {
+        files.push(OutputFile {
+            path: "code.css".into(),
+            bytes: crate::markdown::code::css().into_bytes(),
+        });
+    }
+    files
+}
+
+fn render_job(
+    site: &Site,
+    theme: &Theme,
+    job: Job,
+) -> Result<(OutputFile, Option<sitemap::Entry>), Diagnostic> {
+    let c = &site.config;
+    let root = c.base_path();
+    let per_page = c.per_page.max(1);
+    let mut context = Context::new();
+    let page_of = |items: &[usize], n: usize| -> Vec<ArticleSummary> {
+        items
+            .iter()
+            .skip((n - 1) * per_page)
+            .take(per_page)
+            .map(|&i| ArticleSummary::new(site, i))
+            .collect()
+    };
+    let (template, meta, lastmod): (&str, PageMeta, Option<jiff::civil::Date>) = match job {
+        Job::Home(n) => {
+            let all: Vec<usize> = (0..site.articles.len()).collect();
+            let total = all.len().div_ceil(per_page).max(1);
+            let url = if n == 1 { root.to_string() } else { format!("{root}page/{n}/") };
+            let title = if n == 1 { c.title.clone() } else { format!("Articles, page {n}") };
+            let meta = PageMeta::new(c, "index", &title, &c.description, &url);
+            let items = page_of(&all, n);
+            let lastmod = all
+                .iter()
+                .skip((n - 1) * per_page)
+                .take(per_page)
+                .map(|&i| site.articles[i].modified())
+                .max();
+            insert(
+                &mut context,
+                "list",
+                &ListView { articles: items, pagination: Pagination::new(root, n, total) },
+            );
+            ("index.html", meta, lastmod)
+        }
+        Job::Article(i) => {
+            let a = &site.articles[i];
+            let view = ArticleView::new(site, i);
+            let mut meta = PageMeta::new(c, "article", a.title(), &a.description, &a.url);
+            meta.has_code = a.body.has_code;
+            meta.noindex = a.preview;
+            insert(&mut context, "article", &view);
+            ("article.html", meta, (!a.preview).then(|| a.modified()))
+        }
+        Job::Tag(t, n) => {
+            let tag = &site.tags[t];
+            let first = format!("{root}tags/{}/", tag.tag.slug);
+            let total = tag.articles.len().div_ceil(per_page).max(1);
+            let url = if n == 1 { first.clone() } else { format!("{first}page/{n}/") };
+            let title =
+                if n == 1 { tag.tag.name.clone() } else { format!("{}, page {n}", tag.tag.name) };
+            let description = format!("Articles about {} on {}.", tag.tag.name, c.title);
+            let mut meta = PageMeta::new(c, "tag", &title, &description, &url);
+            let view = TagView {
+                name: tag.tag.name.clone(),
+                slug: tag.tag.slug.clone(),
+                url: first.clone(),
+                count: tag.articles.len(),
+                rss: format!("{first}feed.xml"),
+                atom: format!("{first}atom.xml"),
+            };
+            meta.alternate_feeds = vec![
+                FeedLinkView {
+                    title: format!("{}: {} (RSS)", c.title, tag.tag.name),
+                    url: view.rss.clone(),
+                    mime: "application/rss+xml",
+                },
+                FeedLinkView {
+                    title: format!("{}: {} (Atom)", c.title, tag.tag.name),
+                    url: view.atom.clone(),
+                    mime: "application/atom+xml",
+                },
+            ];
+            let lastmod = tag.articles.iter().map(|&i| site.articles[i].modified()).max();
+            insert(&mut context, "tag", &view);
+            insert(
+                &mut context,
+                "list",
+                &ListView {
+                    articles: page_of(&tag.articles, n),
+                    pagination: Pagination::new(&first, n, total),
+                },
+            );
+            ("tag.html", meta, lastmod)
+        }
+        Job::Tags => {
+            let meta = PageMeta::new(
+                c,
+                "tags",
+                "Topics",
+                &format!("Every topic on {}.", c.title),
+                &format!("{root}tags/"),
+            );
+            #[derive(Serialize)]
+            struct TagSummary {
+                name: String,
+                url: String,
+                count: usize,
+            }
+            let tags: Vec<TagSummary> = site
+                .tags
+                .iter()
+                .map(|t| TagSummary {
+                    name: t.tag.name.clone(),
+                    url: format!("{root}tags/{}/", t.tag.slug),
+                    count: t.articles.len(),
+                })
+                .collect();
+            insert(&mut context, "tags", &tags);
+            ("tags.html", meta, site.newest_date())
+        }
+        Job::Author(k) => {
+            let (id, author) = site.authors.by_id.iter().nth(k).expect("author index in range");
+            let person = PersonView::new(site, id);
+            let written = site.articles_by(id);
+            let reviewed: Vec<usize> = (0..site.articles.len())
+                .filter(|&i| site.articles[i].review.as_ref().is_some_and(|r| &r.reviewer == id))
+                .collect();
+            let description = match &author.role {
+                Some(role) => format!(
+                    "{}, {role}: biography, disclosures and articles.",
+                    person.name_with_credentials
+                ),
+                None => format!(
+                    "{}: biography, disclosures and articles.",
+                    person.name_with_credentials
+                ),
+            };
+            let meta = PageMeta::new(
+                c,
+                "author",
+                &person.name_with_credentials,
+                &description,
+                &person.url,
+            );
+            let lastmod =
+                written.iter().chain(&reviewed).map(|&i| site.articles[i].modified()).max();
+            let view = AuthorView {
+                role: author.role.clone(),
+                bio_html: author
+                    .bio
+                    .as_deref()
+                    .map(crate::markdown::render_inline_block)
+                    .unwrap_or_default(),
+                disclosures: author.disclosures.clone().unwrap_or_default(),
+                links: author
+                    .links
+                    .iter()
+                    .map(|l| LinkView { title: l.title.clone(), url: l.url.clone() })
+                    .collect(),
+                email: author.email.clone(),
+                articles: written.iter().map(|&i| ArticleSummary::new(site, i)).collect(),
+                reviewed: reviewed.iter().map(|&i| ArticleSummary::new(site, i)).collect(),
+                person,
+            };
+            insert(&mut context, "author", &view);
+            ("author.html", meta, lastmod)
+        }
+        Job::Archive => {
+            let meta = PageMeta::new(
+                c,
+                "archive",
+                "Archive",
+                &format!("Every article on {}, by year.", c.title),
+                &format!("{root}archive/"),
+            );
+            let years: Vec<YearView> = site
+                .archive
+                .iter()
+                .map(|(year, items)| YearView {
+                    year: *year,
+                    articles: items.iter().map(|&i| ArticleSummary::new(site, i)).collect(),
+                })
+                .collect();
+            insert(&mut context, "years", &years);
+            ("archive.html", meta, site.newest_date())
+        }
+        Job::Corrections => {
+            let meta = PageMeta::new(
+                c,
+                "corrections",
+                "Corrections",
+                &format!("Every correction made to articles on {}, newest first.", c.title),
+                &format!("{root}corrections/"),
+            );
+            let log: Vec<LoggedCorrectionView> = site
+                .corrections
+                .iter()
+                .map(|l| {
+                    let a = &site.articles[l.article];
+                    let corr = &a.corrections[l.correction];
+                    LoggedCorrectionView {
+                        correction: CorrectionView {
+                            date: DateView::new(corr.date),
+                            anchor: corr.anchor.clone(),
+                            html: corr.html.clone(),
+                            text: corr.text.clone(),
+                            inline: corr.inline,
+                        },
+                        article_title: a.title().to_string(),
+                        url: format!("{}#{}", a.url, corr.anchor),
+                    }
+                })
+                .collect();
+            let lastmod = site
+                .corrections
+                .first()
+                .map(|l| site.articles[l.article].corrections[l.correction].date);
+            insert(&mut context, "corrections", &log);
+            ("corrections.html", meta, lastmod.or(site.newest_date()))
+        }
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            let mut meta = PageMeta::new(c, "page", &p.source.front.title, &p.description, &p.url);
+            meta.has_code = p.body.has_code;
+            let view = ContentView {
+                title: p.source.front.title.clone(),
+                body_html: p.body.html.clone(),
+                toc: p.body.toc.clone(),
+                updated: p.source.front.updated.map(DateView::new),
+            };
+            insert(&mut context, "content", &view);
+            ("page.html", meta, p.source.front.updated)
+        }
+        Job::NotFound => {
+            let mut meta = PageMeta::new(
+                c,
+                "404",
+                "Page not found",
+                "This page does not exist.",
+                &format!("{root}404.html"),
+            );
+            meta.noindex = true;
+            ("404.html", meta, None)
+        }
+    };
+    insert(&mut context, "page", &meta);
+    let html = theme.render(template, &context)?;
+    let path = match job {
+        Job::NotFound => "404.html".to_string(),
+        _ => format!("{}index.html", meta.url.strip_prefix(root).unwrap_or(&meta.url)),
+    };
+    let entry = (!meta.noindex).then(|| sitemap::Entry { url: meta.permalink.clone(), lastmod });
+    Ok((OutputFile { path, bytes: html.into_bytes() }, entry))
+}
+
+fn insert<T: Serialize + ?Sized>(context: &mut Context, key: &'static str, value: &T) {
+    context.insert(key, value);
+}

@@ -1,0 +1,585 @@
+//! Template views: the documented shapes templates see (docs/templates.md).
+//!
+//! Input: the [`Site`] model. Output: `Serialize` structs that borrow from it. Templates never
+//! see internal types, so the model can change without breaking themes. Dates arrive
+//! formatted (`display` for people, `iso` for `<time datetime>`), so templates need no date
+//! filters.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::dates;
+use crate::markdown::TocEntry;
+use crate::site::{Article, Site, TagRef};
+
+/// A date for templates.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct DateView {
+    /// `2026-03-02`, for `<time datetime>`.
+    pub iso: String,
+    /// `March 2, 2026`, for people.
+    pub display: String,
+    /// The year.
+    pub year: i16,
+}
+
+impl DateView {
+    /// The view of a date.
+    pub fn new(date: Date) -> Self {
+        DateView { iso: dates::iso(date), display: dates::display(date), year: date.year() }
+    }
+}
+
+/// A link.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct LinkView {
+    /// Link text.
+    pub title: String,
+    /// Site path or absolute URL.
+    pub url: String,
+}
+
+/// Site-wide data, the same on every page (`site` in templates).
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    /// Site name.
+    pub title: String,
+    /// One sentence about the site.
+    pub description: String,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// The path every internal link starts with (`/` or `/blog/`).
+    pub base_path: String,
+    /// Language tag.
+    pub language: String,
+    /// The medical disclaimer as HTML.
+    pub disclaimer_html: String,
+    /// Footer links to the about, disclaimer, privacy, contact and advertising pages that exist.
+    pub footer_pages: Vec<LinkView>,
+    /// Other standalone pages (e.g. the social media policy).
+    pub other_pages: Vec<LinkView>,
+    /// Main navigation.
+    pub nav: Vec<LinkView>,
+    /// An urgent notice, while it is current.
+    pub alert: Option<AlertView>,
+    /// The practice's public contact details.
+    pub practice: Option<crate::config::Practice>,
+    /// The stylesheet's path.
+    pub stylesheet: String,
+    /// The code-highlighting stylesheet's path (linked only by pages with code).
+    pub code_stylesheet: String,
+    /// Feeds of the whole site.
+    pub feeds: FeedLinks,
+    /// The year of the newest article (for the footer's copyright line).
+    pub year: i16,
+}
+
+/// An urgent notice.
+#[derive(Clone, Debug, Serialize)]
+pub struct AlertView {
+    /// The notice.
+    pub text: String,
+    /// Where to read more.
+    pub link: Option<String>,
+    /// Last day it is shown.
+    pub until: DateView,
+}
+
+/// RSS and Atom feed paths.
+#[derive(Clone, Debug, Serialize)]
+pub struct FeedLinks {
+    /// RSS 2.0 path.
+    pub rss: String,
+    /// Atom path.
+    pub atom: String,
+}
+
+impl SiteView {
+    /// The site view of a site.
+    pub fn new(site: &Site) -> Self {
+        let c = &site.config;
+        let base = c.base_path().to_string();
+        let footer_pages = c
+            .pages
+            .roles()
+            .iter()
+            .filter_map(|(_, slug)| site.page_by_slug(slug))
+            .map(|p| LinkView { title: p.source.front.title.clone(), url: p.url.clone() })
+            .collect::<Vec<_>>();
+        let required: Vec<&str> = c.pages.roles().iter().map(|(_, s)| *s).collect();
+        let other_pages = site
+            .pages
+            .iter()
+            .filter(|p| !required.contains(&p.source.slug.as_str()))
+            .map(|p| LinkView { title: p.source.front.title.clone(), url: p.url.clone() })
+            .collect();
+        let mut nav = vec![
+            LinkView { title: "Articles".into(), url: base.clone() },
+            LinkView { title: "Topics".into(), url: format!("{base}tags/") },
+            LinkView { title: "Archive".into(), url: format!("{base}archive/") },
+            LinkView { title: "Corrections".into(), url: format!("{base}corrections/") },
+        ];
+        if let Some(about) = site.page_by_slug(&c.pages.about) {
+            nav.push(LinkView { title: about.source.front.title.clone(), url: about.url.clone() });
+        }
+        let alert = c.alert.as_ref().filter(|a| a.until >= site.now).map(|a| AlertView {
+            text: a.text.clone(),
+            link: a.link.clone(),
+            until: DateView::new(a.until),
+        });
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            base_url: c.base_url.clone(),
+            base_path: base.clone(),
+            language: c.language.clone(),
+            disclaimer_html: crate::markdown::render_inline_block(&c.disclaimer),
+            footer_pages,
+            other_pages,
+            nav,
+            alert,
+            practice: c.practice.clone(),
+            stylesheet: format!("{base}style.css"),
+            code_stylesheet: format!("{base}code.css"),
+            feeds: FeedLinks { rss: format!("{base}feed.xml"), atom: format!("{base}atom.xml") },
+            year: site.newest_date().unwrap_or(site.now).year(),
+        }
+    }
+}
+
+/// What every page has (`page` in templates).
+#[derive(Clone, Debug, Serialize)]
+pub struct PageMeta {
+    /// Which template rendered it: `index`, `article`, `tag`, `tags`, `author`, `archive`,
+    /// `corrections`, `page`, `feeds` or `404`.
+    pub kind: &'static str,
+    /// The page's own title (without the site name).
+    pub title: String,
+    /// The `<title>` text.
+    pub head_title: String,
+    /// The meta description.
+    pub description: String,
+    /// Site path.
+    pub url: String,
+    /// Absolute URL (canonical).
+    pub permalink: String,
+    /// True when the page has highlighted code (link `site.code_stylesheet`).
+    pub has_code: bool,
+    /// Feeds to announce in `<head>` besides the site's own.
+    pub alternate_feeds: Vec<FeedLinkView>,
+    /// Tell search engines not to index it (drafts, 404).
+    pub noindex: bool,
+}
+
+impl PageMeta {
+    /// Metadata for a page at `url` (a site path).
+    pub fn new(
+        config: &Config,
+        kind: &'static str,
+        title: &str,
+        description: &str,
+        url: &str,
+    ) -> Self {
+        let head_title = if kind == "index" && title == config.title {
+            config.title.clone()
+        } else {
+            format!("{title} | {}", config.title)
+        };
+        PageMeta {
+            kind,
+            title: title.to_string(),
+            head_title,
+            description: description.to_string(),
+            url: url.to_string(),
+            permalink: config.absolute(url),
+            has_code: false,
+            alternate_feeds: Vec::new(),
+            noindex: false,
+        }
+    }
+}
+
+/// A feed announced in `<head>`.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct FeedLinkView {
+    /// Its title in feed readers.
+    pub title: String,
+    /// Its path.
+    pub url: String,
+    /// `application/rss+xml` or `application/atom+xml`.
+    pub mime: &'static str,
+}
+
+/// A person as an article shows them.
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonView {
+    /// Id in authors.yaml.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Credentials joined with ", " (e.g. "MD, FAAFP").
+    pub credentials: String,
+    /// "Name, MD".
+    pub name_with_credentials: String,
+    /// Author page path.
+    pub url: String,
+}
+
+impl PersonView {
+    /// The view of author `id` (which assembling checked exists).
+    pub fn new(site: &Site, id: &str) -> Self {
+        let (name, credentials) = match site.authors.get(id) {
+            Some(a) => (a.name.clone(), a.credentials.join(", ")),
+            None => (id.to_string(), String::new()),
+        };
+        let name_with_credentials =
+            if credentials.is_empty() { name.clone() } else { format!("{name}, {credentials}") };
+        PersonView {
+            id: id.to_string(),
+            name,
+            credentials,
+            name_with_credentials,
+            url: format!("{}authors/{}/", site.config.base_path(), author_slug(id)),
+        }
+    }
+}
+
+/// The URL slug of an author id.
+pub fn author_slug(id: &str) -> String {
+    crate::slug::slugify(id).unwrap_or_else(|| "author".into())
+}
+
+/// A tag link.
+#[derive(Clone, Debug, Serialize)]
+pub struct TagLink {
+    /// Name.
+    pub name: String,
+    /// Slug.
+    pub slug: String,
+    /// Tag page path.
+    pub url: String,
+}
+
+impl TagLink {
+    /// The link to a tag's page.
+    pub fn new(config: &Config, t: &TagRef) -> Self {
+        TagLink {
+            name: t.name.clone(),
+            slug: t.slug.clone(),
+            url: format!("{}tags/{}/", config.base_path(), t.slug),
+        }
+    }
+}
+
+/// A medical review as shown in the byline.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewView {
+    /// Who reviewed it.
+    pub reviewer: PersonView,
+    /// When.
+    pub date: DateView,
+    /// When the next review is due.
+    pub next_due: DateView,
+    /// The reviewer is one of the authors.
+    pub self_review: bool,
+}
+
+/// A correction.
+#[derive(Clone, Debug, Serialize)]
+pub struct CorrectionView {
+    /// When.
+    pub date: DateView,
+    /// Anchor id on the article.
+    pub anchor: String,
+    /// The note as HTML.
+    pub html: String,
+    /// The note as plain text.
+    pub text: String,
+    /// True for a note written in the body (shown where it stands, not in the top list).
+    pub inline: bool,
+}
+
+/// Labels shown above an article.
+#[derive(Clone, Debug, Serialize)]
+pub struct LabelsView {
+    /// An opinion piece.
+    pub opinion: bool,
+    /// Sponsor, if sponsored.
+    pub sponsored: Option<String>,
+    /// Funder, if funded.
+    pub funding: Option<String>,
+    /// A composite case story ("Details changed to protect privacy").
+    pub composite: bool,
+    /// A draft or future article shown with `--drafts`.
+    pub preview: bool,
+}
+
+/// An article page (`article` in article.html).
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleView {
+    /// Headline.
+    pub title: String,
+    /// Site path.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// First published.
+    pub date: DateView,
+    /// Last updated, if ever.
+    pub updated: Option<DateView>,
+    /// Description.
+    pub description: String,
+    /// Authors.
+    pub authors: Vec<PersonView>,
+    /// Medical review.
+    pub review: Option<ReviewView>,
+    /// Tags.
+    pub tags: Vec<TagLink>,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+    /// Words.
+    pub words: usize,
+    /// Table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Whether to show the table of contents.
+    pub show_toc: bool,
+    /// The body as HTML.
+    pub body_html: String,
+    /// Corrections, oldest first.
+    pub corrections: Vec<CorrectionView>,
+    /// True when some correction is listed at the top (not inline).
+    pub has_listed_corrections: bool,
+    /// The next older article.
+    pub older: Option<LinkView>,
+    /// The next newer article.
+    pub newer: Option<LinkView>,
+    /// Labels.
+    pub labels: LabelsView,
+}
+
+impl ArticleView {
+    /// The view of article `i`.
+    pub fn new(site: &Site, i: usize) -> Self {
+        let a = &site.articles[i];
+        let c = &site.config;
+        let link = |j: Option<usize>| {
+            j.map(|j| LinkView {
+                title: site.articles[j].title().to_string(),
+                url: site.articles[j].url.clone(),
+            })
+        };
+        let front = &a.source.front;
+        ArticleView {
+            title: a.title().to_string(),
+            url: a.url.clone(),
+            permalink: c.absolute(&a.url),
+            date: DateView::new(a.date),
+            updated: a.updated.map(DateView::new),
+            description: a.description.clone(),
+            authors: a.authors.iter().map(|id| PersonView::new(site, id)).collect(),
+            review: a.review.as_ref().map(|r| ReviewView {
+                reviewer: PersonView::new(site, &r.reviewer),
+                date: DateView::new(r.date),
+                next_due: DateView::new(r.next_due),
+                self_review: r.self_review,
+            }),
+            tags: a.tags.iter().map(|t| TagLink::new(c, t)).collect(),
+            reading_minutes: a.reading_minutes,
+            words: a.body.words,
+            toc: a.body.toc.clone(),
+            show_toc: front.toc.unwrap_or(a.body.toc.iter().filter(|t| t.level == 2).count() >= 3),
+            body_html: a.body.html.clone(),
+            corrections: a.corrections.iter().map(correction_view).collect(),
+            has_listed_corrections: a.corrections.iter().any(|c| !c.inline),
+            older: link(a.older),
+            newer: link(a.newer),
+            labels: LabelsView {
+                opinion: front.opinion,
+                sponsored: front.sponsored.clone(),
+                funding: front.funding.clone(),
+                composite: front.composite,
+                preview: a.preview,
+            },
+        }
+    }
+}
+
+fn correction_view(c: &crate::site::Correction) -> CorrectionView {
+    CorrectionView {
+        date: DateView::new(c.date),
+        anchor: c.anchor.clone(),
+        html: c.html.clone(),
+        text: c.text.clone(),
+        inline: c.inline,
+    }
+}
+
+/// An article in a listing.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleSummary {
+    /// Headline.
+    pub title: String,
+    /// Site path.
+    pub url: String,
+    /// Published.
+    pub date: DateView,
+    /// Updated.
+    pub updated: Option<DateView>,
+    /// Description.
+    pub description: String,
+    /// Authors.
+    pub authors: Vec<PersonView>,
+    /// Tags.
+    pub tags: Vec<TagLink>,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+    /// Number of corrections.
+    pub corrections: usize,
+    /// An opinion piece.
+    pub opinion: bool,
+}
+
+impl ArticleSummary {
+    /// The summary of article `i`.
+    pub fn new(site: &Site, i: usize) -> Self {
+        let a: &Article = &site.articles[i];
+        ArticleSummary {
+            title: a.title().to_string(),
+            url: a.url.clone(),
+            date: DateView::new(a.date),
+            updated: a.updated.map(DateView::new),
+            description: a.description.clone(),
+            authors: a.authors.iter().map(|id| PersonView::new(site, id)).collect(),
+            tags: a.tags.iter().map(|t| TagLink::new(&site.config, t)).collect(),
+            reading_minutes: a.reading_minutes,
+            corrections: a.corrections.len(),
+            opinion: a.source.front.opinion,
+        }
+    }
+}
+
+/// Pagination of a listing.
+#[derive(Clone, Debug, Serialize)]
+pub struct Pagination {
+    /// This page's number (1-based).
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Path of the previous (newer) page.
+    pub prev: Option<String>,
+    /// Path of the next (older) page.
+    pub next: Option<String>,
+    /// Every page, for numbered links.
+    pub pages: Vec<PageLink>,
+}
+
+/// A numbered page link.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageLink {
+    /// Page number.
+    pub number: usize,
+    /// Path.
+    pub url: String,
+    /// True for the page being shown.
+    pub current: bool,
+}
+
+impl Pagination {
+    /// Page `current` of `total` for a listing whose first page is at `first_url`
+    /// (later pages at `first_url` + `page/N/`).
+    pub fn new(first_url: &str, current: usize, total: usize) -> Self {
+        let url = |n: usize| {
+            if n == 1 { first_url.to_string() } else { format!("{first_url}page/{n}/") }
+        };
+        Pagination {
+            current,
+            total,
+            prev: (current > 1).then(|| url(current - 1)),
+            next: (current < total).then(|| url(current + 1)),
+            pages: (1..=total)
+                .map(|n| PageLink { number: n, url: url(n), current: n == current })
+                .collect(),
+        }
+    }
+}
+
+/// A listing page: the home page and its later pages, or one page of a tag.
+#[derive(Clone, Debug, Serialize)]
+pub struct ListView {
+    /// This page's articles only.
+    pub articles: Vec<ArticleSummary>,
+    /// Pagination.
+    pub pagination: Pagination,
+}
+
+/// A tag's page (`tag` in tag.html).
+#[derive(Clone, Debug, Serialize)]
+pub struct TagView {
+    /// Name.
+    pub name: String,
+    /// Slug.
+    pub slug: String,
+    /// Path of the tag's first page.
+    pub url: String,
+    /// Number of articles.
+    pub count: usize,
+    /// The tag's RSS feed path.
+    pub rss: String,
+    /// The tag's Atom feed path.
+    pub atom: String,
+}
+
+/// An author's page (`author` in author.html).
+#[derive(Clone, Debug, Serialize)]
+pub struct AuthorView {
+    /// The person.
+    pub person: PersonView,
+    /// Role.
+    pub role: Option<String>,
+    /// Biography as HTML.
+    pub bio_html: String,
+    /// Conflicts of interest ("None" when declared so).
+    pub disclosures: Vec<String>,
+    /// Professional links.
+    pub links: Vec<LinkView>,
+    /// Public e-mail.
+    pub email: Option<String>,
+    /// Their articles, newest first.
+    pub articles: Vec<ArticleSummary>,
+    /// Articles they reviewed, newest first.
+    pub reviewed: Vec<ArticleSummary>,
+}
+
+/// A year of the archive.
+#[derive(Clone, Debug, Serialize)]
+pub struct YearView {
+    /// The year.
+    pub year: i16,
+    /// Its articles, newest first.
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// A line of the corrections log.
+#[derive(Clone, Debug, Serialize)]
+pub struct LoggedCorrectionView {
+    /// The correction.
+    pub correction: CorrectionView,
+    /// The corrected article's title.
+    pub article_title: String,
+    /// Link to the correction on the article (`/articles/x/#correction-2026-03-02`).
+    pub url: String,
+}
+
+/// A standalone page's content (`content` in page.html).
+#[derive(Clone, Debug, Serialize)]
+pub struct ContentView {
+    /// Title.
+    pub title: String,
+    /// Body HTML.
+    pub body_html: String,
+    /// Table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Last updated, if given.
+    pub updated: Option<DateView>,
+}
