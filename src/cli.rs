@@ -37,9 +37,10 @@ pub struct BuildArgs {
     /// The content folder (holds site.yaml).
     #[arg(long, default_value = "content", value_name = "DIR")]
     pub source: PathBuf,
-    /// The theme folder (holds templates/ and static/).
-    #[arg(long, default_value = "themes/default", value_name = "DIR")]
-    pub theme: PathBuf,
+    /// The theme folder (holds templates/ and static/) [default: themes/default next to the
+    /// content folder, else the built-in theme].
+    #[arg(long, value_name = "DIR")]
+    pub theme: Option<PathBuf>,
     /// The output folder.
     #[arg(long, default_value = "public", value_name = "DIR")]
     pub out: PathBuf,
@@ -71,6 +72,16 @@ pub struct InitArgs {
     pub dir: PathBuf,
 }
 
+/// `themes/default` beside the content folder, or in the working folder; `None` (the built-in
+/// theme) when neither exists.
+pub fn default_theme(source: &std::path::Path) -> Option<PathBuf> {
+    let beside = source.parent().map(|p| p.join("themes/default"));
+    [beside, Some(PathBuf::from("themes/default"))]
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("templates").is_dir())
+}
+
 /// Parses a `--now` date.
 pub fn parse_date(text: &str) -> Result<Date, UsageError> {
     text.trim().parse::<Date>().map_err(|_| {
@@ -94,7 +105,7 @@ impl BuildArgs {
         }
         Ok(BuildOptions {
             source: self.source.clone(),
-            theme: self.theme.clone(),
+            theme: self.theme.clone().or_else(|| default_theme(&self.source)),
             out: self.out.clone(),
             drafts: self.drafts,
             base_url: self.base_url.clone(),

@@ -49,8 +49,8 @@ use crate::source::{ArticleSource, PageSource, SourceTree};
 pub struct BuildOptions {
     /// The content folder.
     pub source: PathBuf,
-    /// The theme folder.
-    pub theme: PathBuf,
+    /// The theme folder; `None` uses the built-in default theme.
+    pub theme: Option<PathBuf>,
     /// The output folder.
     pub out: PathBuf,
     /// Include drafts and future-dated articles.
@@ -141,12 +141,13 @@ pub fn render_site(
     let authors = Authors::load(&opts.source, &display, diags);
     let tree = source::load_all(&opts.source, &display, diags);
     let site = assemble(config, authors, tree.clone(), opts, diags);
-    let mut theme = match Theme::load(&opts.theme, &display_dir(&opts.theme), diags) {
+    let mut theme = match Theme::load(opts.theme.as_deref(), diags) {
         Some(t) => t,
         None => return Ok(None),
     };
     let mut files = render::all(&site, &mut theme, diags);
     files.extend(copy_assets(&theme.assets, diags));
+    files.extend(theme.embedded.iter().cloned());
     files.extend(copy_assets(&tree.assets, diags));
     Ok(Some((site, files)))
 }
@@ -263,8 +264,12 @@ pub fn check_out_dir(opts: &BuildOptions) -> Result<(), UsageError> {
             return refuse("it is your home folder");
         }
     }
-    for (what, dir) in [("the content folder", &opts.source), ("the theme folder", &opts.theme)] {
-        let dir = abs(dir);
+    let mut protected = vec![("the content folder", opts.source.clone())];
+    if let Some(theme) = &opts.theme {
+        protected.push(("the theme folder", theme.clone()));
+    }
+    for (what, dir) in protected {
+        let dir = abs(&dir);
         if out == dir || dir.starts_with(&out) {
             return refuse(&format!("it holds {what}"));
         }

@@ -16,11 +16,18 @@ fn three_articles() -> SiteTest {
         "title: \"Statins, plainly\"\ndate: 2026-03-10\ntags: [heart health]\ncorrections:\n  - date: 2026-04-01\n    text: \"An earlier version gave the wrong dose.\"",
         "Statins lower cholesterol. They are safe for most people.\n",
     );
-    t.article("colds", "title: \"Colds and antibiotics\"\ndate: 2025-12-01\ntags: [infections]", "Antibiotics do not treat colds.\n");
+    t.article(
+        "colds",
+        "title: \"Colds and antibiotics\"\ndate: 2025-12-01\ntags: [infections]",
+        "Antibiotics do not treat colds.\n",
+    );
     t.article("draft", "title: \"Not ready\"\ndate: 2026-02-01\ndraft: true", "Draft text.\n");
     t.article("future", "title: \"From the future\"\ndate: 2027-01-01", "Later.\n");
     t.write("content/pages/about.md", "---\ntitle: \"About this site\"\n---\nWho we are.\n");
-    t.write("content/pages/privacy.md", "---\ntitle: \"Privacy\"\ndescription: \"No cookies.\"\n---\nWe collect nothing.\n");
+    t.write(
+        "content/pages/privacy.md",
+        "---\ntitle: \"Privacy\"\ndescription: \"No cookies.\"\n---\nWe collect nothing.\n",
+    );
     t.write("content/static/images/logo.txt", "static file");
     t
 }
@@ -37,16 +44,25 @@ fn articles_have_titles_dates_authors_and_reading_time() {
     assert_eq!(text(&doc, ".authors a"), "Jane Doe, MD");
     assert_eq!(attr(&doc, ".authors a", "href").as_deref(), Some("/authors/jdoe/"));
     assert!(text(&doc, ".dates").contains("1 min read"));
-    assert!(text(&doc, ".review").contains("Medically reviewed by Ann Smith, PharmD on February 1, 2026"));
+    assert!(
+        text(&doc, ".review")
+            .contains("Medically reviewed by Ann Smith, PharmD on February 1, 2026")
+    );
     assert!(text(&doc, ".review").contains("Next review due February 1, 2027"));
     // The disclaimer from site.yaml is on every article.
     assert!(text(&doc, "#disclaimer").contains("Education only. In an emergency call 911."));
     // Three sections give a table of contents with working anchors.
-    let toc: Vec<_> = select(&doc, ".toc a").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
+    let toc: Vec<_> = select(&doc, ".toc a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
     assert_eq!(toc, ["#what-the-numbers-mean", "#checking-at-home", "#when-to-call"]);
     assert_eq!(select(&doc, "h2#checking-at-home").len(), 1);
     // Tags link to their pages.
-    let tags: Vec<_> = select(&doc, ".article-tags a").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
+    let tags: Vec<_> = select(&doc, ".article-tags a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
     assert_eq!(tags, ["/tags/heart-health/", "/tags/hypertension/"]);
 }
 
@@ -60,7 +76,10 @@ fn corrections_set_the_updated_date_and_are_shown_first() {
     assert_eq!(select(&doc, "#correction-2026-04-01").len(), 1);
     assert!(text(&doc, "#corrections").contains("An earlier version gave the wrong dose."));
     let log = t.html("corrections/index.html");
-    assert_eq!(attr(&log, ".corrections-log a", "href").as_deref(), Some("/articles/statins/#correction-2026-04-01"));
+    assert_eq!(
+        attr(&log, ".corrections-log a", "href").as_deref(),
+        Some("/articles/statins/#correction-2026-04-01")
+    );
 }
 
 #[test]
@@ -89,11 +108,13 @@ fn listings_are_newest_first_and_paginated() {
     t.build_ok();
     // per_page is 2: statins (March), blood pressure (January) on page 1; colds on page 2.
     let home = t.html("index.html");
-    let titles: Vec<_> = select(&home, ".card-title a").iter().map(|a| a.text().collect::<String>()).collect();
+    let titles: Vec<_> =
+        select(&home, ".card-title a").iter().map(|a| a.text().collect::<String>()).collect();
     assert_eq!(titles, ["Statins, plainly", "Understanding your blood pressure"]);
     assert_eq!(attr(&home, ".pagination a[rel=next]", "href").as_deref(), Some("/page/2/"));
     let page2 = t.html("page/2/index.html");
-    let titles: Vec<_> = select(&page2, ".card-title a").iter().map(|a| a.text().collect::<String>()).collect();
+    let titles: Vec<_> =
+        select(&page2, ".card-title a").iter().map(|a| a.text().collect::<String>()).collect();
     assert_eq!(titles, ["Colds and antibiotics"]);
     assert_eq!(attr(&page2, ".pagination a[rel=prev]", "href").as_deref(), Some("/"));
     assert!(!t.exists("page/3/index.html"));
@@ -113,7 +134,8 @@ fn prev_next_tags_archive_and_authors_link_up() {
     let tags = t.html("tags/index.html");
     assert_eq!(select(&tags, ".tag-index li").len(), 3);
     let archive = t.html("archive/index.html");
-    let years: Vec<_> = select(&archive, ".archive-year h2").iter().map(|h| h.text().collect::<String>()).collect();
+    let years: Vec<_> =
+        select(&archive, ".archive-year h2").iter().map(|h| h.text().collect::<String>()).collect();
     assert_eq!(years, ["2026", "2025"]);
     let author = t.html("authors/jdoe/index.html");
     assert_eq!(text(&author, "h1"), "Jane Doe, MD");
@@ -129,15 +151,27 @@ fn pages_sitemap_robots_404_and_static_files() {
     t.build_ok();
     let about = t.html("about/index.html");
     assert_eq!(text(&about, "h1"), "About this site");
-    let footer: Vec<_> = select(&t.html("index.html"), ".site-footer a").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
+    let footer: Vec<_> = select(&t.html("index.html"), ".site-footer a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
     assert!(footer.contains(&"/about/".to_string()) && footer.contains(&"/privacy/".to_string()));
     let sitemap = t.read("sitemap.xml");
     let doc = roxmltree_like(&sitemap);
-    assert!(doc.contains(&("https://test.example/articles/statins/".to_string(), Some("2026-04-01".to_string()))));
-    assert!(doc.contains(&("https://test.example/articles/colds/".to_string(), Some("2025-12-01".to_string()))));
+    assert!(doc.contains(&(
+        "https://test.example/articles/statins/".to_string(),
+        Some("2026-04-01".to_string())
+    )));
+    assert!(doc.contains(&(
+        "https://test.example/articles/colds/".to_string(),
+        Some("2025-12-01".to_string())
+    )));
     assert!(doc.iter().any(|(u, _)| u == "https://test.example/tags/heart-health/"));
     assert!(!doc.iter().any(|(u, _)| u.contains("404")));
-    assert_eq!(t.read("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://test.example/sitemap.xml\n");
+    assert_eq!(
+        t.read("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://test.example/sitemap.xml\n"
+    );
     assert!(text(&t.html("404.html"), "h1").contains("Page not found"));
     assert_eq!(t.read("images/logo.txt"), "static file");
     assert!(t.exists("style.css"));
@@ -212,7 +246,7 @@ fn the_demo_blog_builds_the_same_bytes_twice() {
     let a = SiteTest::demo();
     let b = SiteTest::demo();
     let mut oa = a.options();
-    oa.theme = repo().join("themes/default");
+    oa.theme = Some(repo().join("themes/default"));
     let ra = rounds::build(&oa).unwrap();
     assert!(!ra.failed(), "{}", errors(&ra));
     let rb = rounds::build(&b.options()).unwrap();

@@ -51,10 +51,12 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 pub struct Theme {
     tera: Tera,
     sources: BTreeMap<String, SourceText>,
-    /// The theme's static files.
+    /// The theme's static files on disk.
     pub assets: Vec<Asset>,
-    /// The theme folder.
-    pub dir: PathBuf,
+    /// The built-in theme's static files.
+    pub embedded: Vec<OutputFile>,
+    /// The theme folder (`None` for the built-in theme).
+    pub dir: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -67,9 +69,32 @@ impl std::fmt::Debug for Theme {
 }
 
 impl Theme {
+    /// Loads the theme in `dir`, or the built-in default theme when `dir` is `None`.
+    pub fn load(dir: Option<&Path>, diags: &mut Diagnostics) -> Option<Theme> {
+        match dir {
+            Some(dir) => Self::load_dir(dir, dir, diags),
+            None => {
+                let display = Path::new("(built-in theme)");
+                let mut sources = BTreeMap::new();
+                let mut embedded = Vec::new();
+                for (rel, text) in crate::scaffold::DEFAULT_THEME {
+                    if let Some(name) = rel.strip_prefix("templates/") {
+                        sources.insert(name.to_string(), SourceText::new(display.join(rel), *text));
+                    } else if let Some(out) = rel.strip_prefix("static/") {
+                        embedded.push(OutputFile {
+                            path: out.to_string(),
+                            bytes: text.as_bytes().to_vec(),
+                        });
+                    }
+                }
+                Self::from_sources(sources, Vec::new(), embedded, None, display, diags)
+            }
+        }
+    }
+
     /// Loads the theme in `dir` (shown as `display` in messages). Every template problem is
     /// reported; `None` means the theme cannot be used.
-    pub fn load(dir: &Path, display: &Path, diags: &mut Diagnostics) -> Option<Theme> {
+    fn load_dir(dir: &Path, display: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         let templates_dir = dir.join("templates");
         if !templates_dir.is_dir() {
             diags.push(
@@ -96,6 +121,30 @@ impl Theme {
                 Err(d) => diags.push(d),
             }
         }
+        let mut assets = Vec::new();
+        let static_dir = dir.join("static");
+        for entry in WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&static_dir) else { continue };
+            let out = rel.iter().filter_map(|p| p.to_str()).collect::<Vec<_>>().join("/");
+            if out.split('/').any(is_temp_file) {
+                continue;
+            }
+            assets.push(Asset { src: entry.path().to_path_buf(), out });
+        }
+        Self::from_sources(sources, assets, Vec::new(), Some(dir.to_path_buf()), display, diags)
+    }
+
+    fn from_sources(
+        sources: BTreeMap<String, SourceText>,
+        assets: Vec<Asset>,
+        embedded: Vec<OutputFile>,
+        dir: Option<PathBuf>,
+        display: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<Theme> {
         let mut ok = true;
         for required in REQUIRED_TEMPLATES {
             if !sources.contains_key(*required) {
@@ -117,20 +166,7 @@ impl Theme {
             diags.push(template_error(&e, &sources));
             return None;
         }
-        let mut assets = Vec::new();
-        let static_dir = dir.join("static");
-        for entry in WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&static_dir) else { continue };
-            let out = rel.iter().filter_map(|p| p.to_str()).collect::<Vec<_>>().join("/");
-            if out.split('/').any(is_temp_file) {
-                continue;
-            }
-            assets.push(Asset { src: entry.path().to_path_buf(), out });
-        }
-        ok.then_some(Theme { tera, sources, assets, dir: dir.to_path_buf() })
+        ok.then_some(Theme { tera, sources, assets, embedded, dir })
     }
 
     /// Renders template `name` with `context` (plus the global `site`).

@@ -76,7 +76,7 @@ impl SiteTest {
     pub fn options(&self) -> BuildOptions {
         BuildOptions {
             source: self.content(),
-            theme: repo().join("themes/default"),
+            theme: Some(repo().join("themes/default")),
             out: self.out(),
             drafts: false,
             base_url: None,
@@ -140,7 +140,13 @@ pub fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 }
 
 pub fn text(doc: &Html, css: &str) -> String {
-    select(doc, css).first().map(|e| e.text().collect::<String>()).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+    select(doc, css)
+        .first()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
@@ -182,7 +188,12 @@ pub fn broken_links(out: &Path) -> Vec<String> {
     for (path, bytes) in &files {
         if path.ends_with(".html") {
             let doc = Html::parse_document(&String::from_utf8_lossy(bytes));
-            ids.insert(path.clone(), doc.select(&sel_id).filter_map(|e| e.value().attr("id").map(str::to_string)).collect());
+            ids.insert(
+                path.clone(),
+                doc.select(&sel_id)
+                    .filter_map(|e| e.value().attr("id").map(str::to_string))
+                    .collect(),
+            );
         }
     }
     let sel = Selector::parse("a[href], link[href], img[src]").unwrap();
@@ -204,7 +215,11 @@ pub fn broken_links(out: &Path) -> Vec<String> {
             let target = if target_path.is_empty() {
                 path.clone()
             } else if let Some(abs) = target_path.strip_prefix('/') {
-                if abs.is_empty() || abs.ends_with('/') { format!("{abs}index.html") } else { abs.to_string() }
+                if abs.is_empty() || abs.ends_with('/') {
+                    format!("{abs}index.html")
+                } else {
+                    abs.to_string()
+                }
             } else {
                 let base = Path::new(path).parent().unwrap().join(target_path);
                 let s = base.to_string_lossy().to_string();
