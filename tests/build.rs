@@ -232,7 +232,7 @@ fn markdown_features_render() {
     assert!(text(&doc, ".footnotes").contains("The footnote."));
     assert_eq!(select(&doc, "del").len(), 1);
     assert_eq!(select(&doc, "input[type=checkbox][checked]").len(), 1);
-    assert_eq!(select(&doc, "pre.code span[class^=hl-]").is_empty(), false);
+    assert!(!select(&doc, "pre.code span[class^=hl-]").is_empty());
     assert_eq!(select(&doc, "link[href='/code.css']").len(), 1);
     assert!(t.exists("code.css"));
     assert_eq!(select(&doc, "h2#same").len(), 1);
