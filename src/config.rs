@@ -233,7 +233,7 @@ impl Config {
         source_dir: &Path,
         display_dir: &Path,
         diags: &mut Diagnostics,
-    ) -> Result<Option<Config>, ConfigError> {
+    ) -> Result<Option<(Config, SourceText)>, ConfigError> {
         let path = source_dir.join("site.yaml");
         let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Unreadable {
             path: display_dir.join("site.yaml").display().to_string(),
@@ -243,7 +243,7 @@ impl Config {
         match yaml::parse::<Config>(&file.text, &file, 0, "site.yaml", example) {
             Ok(mut config) => {
                 config.validate(&file, diags);
-                Ok(Some(config))
+                Ok(Some((config, file)))
             }
             Err(d) => {
                 diags.push(d);
@@ -339,6 +339,32 @@ pub struct Author {
     /// Professional links.
     #[serde(default)]
     pub links: Vec<AuthorLink>,
+    /// The name as AMA citations print it (`Okafor M`); derived from `name` when absent.
+    #[serde(default)]
+    pub citation_name: Option<String>,
+}
+
+impl Author {
+    /// The name in AMA citation form: family name, then initials without periods
+    /// ("Maya J. Okafor" -> "Okafor MJ"). Set `citation_name` for names this gets wrong.
+    pub fn ama_name(&self) -> String {
+        if let Some(n) = &self.citation_name {
+            return n.clone();
+        }
+        let parts: Vec<&str> = self.name.split_whitespace().collect();
+        match parts.split_last() {
+            Some((family, given)) if !given.is_empty() => {
+                let initials: String = given
+                    .iter()
+                    .flat_map(|g| g.split('-').filter_map(|p| p.chars().next()))
+                    .filter(|c| c.is_alphabetic())
+                    .flat_map(char::to_uppercase)
+                    .collect();
+                format!("{family} {initials}")
+            }
+            _ => self.name.clone(),
+        }
+    }
 }
 
 /// A link on an author page.
@@ -454,7 +480,7 @@ fn one_or_many_opt<'de, D: serde::Deserializer<'de>>(
 mod tests {
     use super::*;
 
-    fn load(yaml: &str) -> (Option<Config>, Diagnostics) {
+    fn load(yaml: &str) -> (Option<(Config, SourceText)>, Diagnostics) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("site.yaml"), yaml).unwrap();
         let mut diags = Diagnostics::new();
@@ -465,7 +491,7 @@ mod tests {
     #[test]
     fn defaults_and_base_url_normalised() {
         let (c, diags) = load("title: T\nbase_url: https://example.org/blog\n");
-        let c = c.unwrap();
+        let c = c.unwrap().0;
         assert!(diags.is_empty());
         assert_eq!(c.base_url, "https://example.org/blog/");
         assert_eq!(c.host(), "example.org");

@@ -20,6 +20,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diag;
+pub mod editorial;
 pub mod html;
 pub mod markdown;
 pub mod output;
@@ -132,7 +133,7 @@ pub fn render_site(
     diags: &mut Diagnostics,
 ) -> Result<Option<(site::Site, Vec<OutputFile>)>, UsageError> {
     let display = display_dir(&opts.source);
-    let Some(mut config) = Config::load(&opts.source, &display, diags)? else {
+    let Some((mut config, config_file)) = Config::load(&opts.source, &display, diags)? else {
         return Ok(None);
     };
     if let Some(url) = &opts.base_url {
@@ -140,12 +141,18 @@ pub fn render_site(
     }
     let authors = Authors::load(&opts.source, &display, diags);
     let tree = source::load_all(&opts.source, &display, diags);
-    let site = assemble(config, authors, tree.clone(), opts, diags);
+    let mut site = assemble(config, authors, tree.clone(), opts, diags);
+    site.config_file = Some(config_file);
+    editorial::check(&site, diags);
     let mut theme = match Theme::load(opts.theme.as_deref(), diags) {
         Some(t) => t,
         None => return Ok(None),
     };
     let mut files = render::all(&site, &mut theme, diags);
+    files.push(OutputFile {
+        path: "corrections.json".into(),
+        bytes: editorial::corrections_json(&site),
+    });
     files.extend(copy_assets(&theme.assets, diags));
     files.extend(theme.embedded.iter().cloned());
     files.extend(copy_assets(&tree.assets, diags));
@@ -288,7 +295,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, UsageError> {
     let mut diags = Diagnostics::new();
     let rendered = render_site(opts, &mut diags)?;
     let mut report = BuildReport::default();
-    if let Some((_, files)) = rendered {
+    if let Some((site, files)) = rendered {
+        if let Ok(previous) = std::fs::read(opts.out.join("corrections.json")) {
+            editorial::check_vanished_corrections(&site, &previous, &mut diags);
+        }
         report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         if !diags.has_errors() {
             report.write = output::write(&opts.out, files)?;

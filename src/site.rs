@@ -194,6 +194,8 @@ pub struct LoggedCorrection {
 pub struct Site {
     /// site.yaml.
     pub config: Config,
+    /// site.yaml's text, for pointing diagnostics at it.
+    pub config_file: Option<crate::diag::SourceText>,
     /// authors.yaml.
     pub authors: Authors,
     /// Articles, newest first (ties by title, then slug).
@@ -306,7 +308,17 @@ pub fn assemble(
     });
 
     let pages = resolve_pages(&config, pages, diags);
-    Site { config, authors, articles: list, pages, tags, archive, corrections, now: opts.now }
+    Site {
+        config,
+        config_file: None,
+        authors,
+        articles: list,
+        pages,
+        tags,
+        archive,
+        corrections,
+        now: opts.now,
+    }
 }
 
 fn resolve_article(

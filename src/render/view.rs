@@ -356,6 +356,41 @@ pub struct ArticleView {
     pub newer: Option<LinkView>,
     /// Labels.
     pub labels: LabelsView,
+    /// How to cite this article, AMA style, with the accessed date left for the reader.
+    pub cite_this: String,
+}
+
+/// The AMA citation of an article as a web page: authors, title, site, published and updated
+/// dates, an "Accessed" date for the reader to fill in, and the URL.
+pub fn cite_this(site: &Site, a: &Article) -> String {
+    let names: Vec<String> = a
+        .authors
+        .iter()
+        .filter_map(|id| site.authors.get(id))
+        .map(crate::config::Author::ama_name)
+        .collect();
+    let authors = if names.len() > 6 {
+        format!("{}, et al", names[..3].join(", "))
+    } else {
+        names.join(", ")
+    };
+    let title = a.title().trim_end_matches(['.', ' ']);
+    let end = if title.ends_with(['?', '!']) { "" } else { "." };
+    let mut s = String::new();
+    if !authors.is_empty() {
+        s.push_str(&authors);
+        s.push_str(". ");
+    }
+    s.push_str(&format!(
+        "{title}{end} {}. Published {}.",
+        site.config.title,
+        dates::display(a.date)
+    ));
+    if let Some(u) = a.updated {
+        s.push_str(&format!(" Updated {}.", dates::display(u)));
+    }
+    s.push_str(&format!(" Accessed [date]. {}", site.config.absolute(&a.url)));
+    s
 }
 
 impl ArticleView {
@@ -401,6 +436,7 @@ impl ArticleView {
                 composite: front.composite,
                 preview: a.preview,
             },
+            cite_this: cite_this(site, a),
         }
     }
 }

@@ -22,12 +22,27 @@ pub const SITE_YAML: &str = "title: \"Test Clinic\"\nbase_url: \"https://test.ex
 
 pub const AUTHORS_YAML: &str = "jdoe:\n  name: \"Jane Doe\"\n  credentials: [MD]\n  role: \"Family physician\"\n  bio: \"Writes about prevention.\"\n  disclosures: [\"None\"]\nasmith:\n  name: \"Ann Smith\"\n  credentials: [PharmD]\n  role: \"Pharmacist\"\n  disclosures: [\"None\"]\n";
 
+/// The pages every site needs (site.yaml's `pages:` defaults).
+pub const REQUIRED_PAGES: &[(&str, &str)] = &[
+    ("about", "About this site"),
+    ("disclaimer", "Medical disclaimer"),
+    ("privacy", "Privacy"),
+    ("contact", "Contact"),
+    ("advertising-policy", "Advertising policy"),
+];
+
 impl SiteTest {
     /// An empty site with site.yaml and authors.yaml.
     pub fn new() -> Self {
         let t = SiteTest { dir: tempfile::tempdir().unwrap() };
         t.write("content/site.yaml", SITE_YAML);
         t.write("content/authors.yaml", AUTHORS_YAML);
+        for (slug, title) in REQUIRED_PAGES {
+            t.write(
+                &format!("content/pages/{slug}.md"),
+                &format!("---\ntitle: \"{title}\"\n---\n{title} text.\n"),
+            );
+        }
         t
     }
 

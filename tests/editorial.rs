@@ -1,0 +1,267 @@
+//! Corrections, medical review and authorship: what patients see, and the rules that keep
+//! the dates honest.
+
+mod common;
+
+use common::*;
+use rounds::diag::Severity;
+
+fn with_article(front: &str, body: &str) -> SiteTest {
+    let t = SiteTest::new();
+    t.article("a", front, body);
+    t
+}
+
+/// (code, "line:col") of findings in articles/a.md.
+fn findings(r: &rounds::BuildReport, severity: Severity) -> Vec<(String, String)> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .map(|d| {
+            (
+                d.code.to_string(),
+                d.location()
+                    .rsplit_once("a.md:")
+                    .map(|x| x.1.to_string())
+                    .unwrap_or_else(|| d.location()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn corrections_are_dated_labelled_anchored_and_logged() {
+    let t = with_article(
+        "title: \"A\"\ndate: 2026-01-10\nreviewed_by: asmith\nreviewed_on: 2026-01-12\ncorrections:\n  - date: 2026-02-01\n    text: \"First fix.\"\n  - date: 2026-02-01\n    text: \"Second fix, same day.\"",
+        "Body.\n\n> [!CORRECTION] 2026-03-05\n> The dose is **5 mg**.\n",
+    );
+    t.build_ok();
+    let doc = t.html("articles/a/index.html");
+    let ids: Vec<_> = select(&doc, "#corrections li")
+        .iter()
+        .map(|li| li.value().attr("id").unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["correction-2026-02-01", "correction-2026-02-01-2"]);
+    assert!(text(&doc, "#correction-2026-02-01").starts_with("Correction February 1, 2026"));
+    let inline = select(&doc, "aside.correction#correction-2026-03-05");
+    assert_eq!(inline.len(), 1);
+    assert!(text(&doc, "aside.correction").contains("Correction March 5, 2026 The dose is 5 mg."));
+    // The newest correction is the updated date, visible and machine-readable alike.
+    assert_eq!(attr(&doc, ".updated time", "datetime").as_deref(), Some("2026-03-05"));
+    assert_eq!(text(&doc, ".updated time"), "March 5, 2026");
+    // The log lists all three, newest first, each linking to its anchor.
+    let log = t.html("corrections/index.html");
+    let links: Vec<_> = select(&log, ".corrections-log a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "/articles/a/#correction-2026-03-05",
+            "/articles/a/#correction-2026-02-01-2",
+            "/articles/a/#correction-2026-02-01"
+        ]
+    );
+    assert!(t.read("sitemap.xml").contains("https://test.example/corrections/"));
+    let json: serde_json::Value = serde_json::from_str(&t.read("corrections.json")).unwrap();
+    assert_eq!(json["corrections"].as_array().unwrap().len(), 3);
+    assert_eq!(json["corrections"][0]["text"], "The dose is 5 mg.");
+}
+
+#[test]
+fn date_rules_are_errors_at_their_lines() {
+    let t = with_article(
+        "title: \"A\"\ndate: 2026-01-10\nupdated: 2026-01-05\nreviewed_by: asmith\nreviewed_on: 2026-01-11\ncorrections:\n  - date: 2026-02-01\n    text: \"Fix.\"",
+        "x",
+    );
+    let r = t.build();
+    assert_eq!(
+        findings(&r, Severity::Error),
+        [
+            ("dates.updated_before_correction".into(), "4:10".into()),
+            ("dates.updated_before_date".into(), "4:10".into())
+        ]
+    );
+    let t = with_article(
+        "title: \"A\"\ndate: 2026-01-10\nreviewed_by: asmith\nreviewed_on: 2026-12-01\ncorrections:\n  - date: 2027-01-01\n    text: \"From the future.\"",
+        "> [!CORRECTION]\n> No date.\n",
+    );
+    let r = t.build();
+    let errors = findings(&r, Severity::Error);
+    assert!(errors.contains(&("correction.inline_date".into(), "6:3".into())), "{errors:?}");
+    assert!(errors.contains(&("dates.future".into(), "9:5".into())), "{errors:?}");
+    assert!(errors.contains(&("dates.future".into(), "5:14".into())), "{errors:?}");
+    assert!(!t.out().exists());
+}
+
+#[test]
+fn now_comes_from_the_flag_or_source_date_epoch() {
+    let t = with_article(
+        "title: \"A\"\ndate: 2026-01-10\nreviewed_by: asmith\nreviewed_on: 2026-01-11",
+        "x",
+    );
+    // As of 2026-01-09 the article is in the future: left out, no error.
+    let (code, _, _) = t.run(&["build", "--now", "2026-01-09"]);
+    assert_eq!(code, 0);
+    assert!(!t.exists("articles/a/index.html"));
+    let (code, _, stderr) = t.run(&["build", "--now", "2026-01-12"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(t.exists("articles/a/index.html"));
+}
+
+#[test]
+fn review_byline_due_date_and_warnings() {
+    let t = with_article(
+        "title: \"A\"\ndate: 2025-01-10\nreviewed_by: asmith\nreviewed_on: 2025-02-01",
+        "x",
+    );
+    let r = t.build_ok();
+    let doc = t.html("articles/a/index.html");
+    assert_eq!(
+        text(&doc, "#review"),
+        "Medically reviewed by Ann Smith, PharmD on February 1, 2025. Next review due February 1, 2026."
+    );
+    assert_eq!(
+        findings(&r, Severity::Warning),
+        [("review.overdue".to_string(), "5:14".to_string())]
+    );
+
+    // Self-review is allowed and shown as such.
+    let t = with_article(
+        "title: \"A\"\ndate: 2026-10-01\nauthor: jdoe\nreviewed_by: jdoe\nreviewed_on: 2026-10-02",
+        "x",
+    );
+    t.build_ok();
+    assert!(
+        text(&t.html("articles/a/index.html"), "#review")
+            .contains("Jane Doe, MD (one of the authors) on October 2, 2026")
+    );
+
+    // No review: a warning, or an error when the site requires review.
+    let t = with_article("title: \"A\"\ndate: 2026-10-01", "x");
+    let r = t.build_ok();
+    assert_eq!(
+        findings(&r, Severity::Warning),
+        [("review.missing".to_string(), "1:1".to_string())]
+    );
+    t.write("content/site.yaml", &format!("{SITE_YAML}review_required: true\n"));
+    let r = t.build();
+    assert_eq!(findings(&r, Severity::Error), [("review.missing".to_string(), "1:1".to_string())]);
+
+    // The review comes after publication, and the reviewer must exist.
+    let t = with_article(
+        "title: \"A\"\ndate: 2026-10-01\nreviewed_by: asmth\nreviewed_on: 2026-09-01",
+        "x",
+    );
+    let r = t.build();
+    let errors = findings(&r, Severity::Error);
+    assert!(errors.contains(&("review.unknown_reviewer".into(), "4:14".into())), "{errors:?}");
+}
+
+#[test]
+fn authors_need_credentials_and_disclosures() {
+    let t = with_article("title: \"A\"\ndate: 2026-10-01", "x");
+    t.write(
+        "content/authors.yaml",
+        "jdoe:\n  name: \"Jane Doe\"\n  credentials: [MD]\n  disclosures: [\"Consults for a device maker\"]\nasmith:\n  name: \"Ann Smith\"\n",
+    );
+    let r = t.build();
+    let errs: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.code, d.location()))
+        .collect();
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert!(errs.iter().all(|(_, loc)| loc.ends_with("authors.yaml:5:1")), "{errs:?}");
+    assert!(errs.iter().any(|(c, _)| *c == "author.no_credentials"));
+    assert!(errs.iter().any(|(c, _)| *c == "author.no_disclosures"));
+}
+
+#[test]
+fn author_page_shows_role_bio_disclosures_and_articles() {
+    let t = with_article("title: \"A\"\ndate: 2026-10-01", "x");
+    t.write(
+        "content/authors.yaml",
+        "jdoe:\n  name: \"Jane Doe\"\n  credentials: [MD, FAAFP]\n  role: \"Family physician\"\n  bio: \"Writes about *prevention*.\"\n  disclosures: [\"Unpaid board member, Heart Charity\"]\n  email: jane@test.example\n  links:\n    - title: \"Clinic profile\"\n      url: \"https://test.example/jane\"\nasmith:\n  name: \"Ann Smith\"\n  credentials: [PharmD]\n  disclosures: [\"None\"]\n",
+    );
+    t.build_ok();
+    let doc = t.html("authors/jdoe/index.html");
+    assert_eq!(text(&doc, "h1"), "Jane Doe, MD, FAAFP");
+    assert_eq!(text(&doc, ".lead"), "Family physician");
+    assert_eq!(select(&doc, ".bio em").len(), 1);
+    assert_eq!(text(&doc, "#disclosures + ul"), "Unpaid board member, Heart Charity");
+    assert_eq!(
+        attr(&doc, "a[href='https://test.example/jane']", "href").as_deref(),
+        Some("https://test.example/jane")
+    );
+    assert_eq!(
+        attr(&doc, "section[aria-labelledby=written] a", "href").as_deref(),
+        Some("/articles/a/")
+    );
+    assert_eq!(text(&t.html("authors/asmith/index.html"), "#disclosures + ul"), "None");
+}
+
+#[test]
+fn required_pages_placeholders_labels_and_cite_this() {
+    let t = with_article(
+        "title: \"Is it a cold?\"\ndate: 2026-10-01\nupdated: 2026-10-20\nopinion: true\nsponsored: \"Heart Charity\"\nfunding: \"A public grant\"",
+        "x",
+    );
+    t.remove("content/pages/contact.md");
+    t.write("content/pages/about.md", "---\ntitle: \"About\"\n---\n[Replace this: who you are]\n");
+    let r = t.build();
+    let errs: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.code, d.message.clone()))
+        .collect();
+    assert_eq!(
+        errs,
+        [(
+            "site.missing_page",
+            "the site has no `contact` page: it needs a contact page".to_string()
+        )]
+    );
+    let warns: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| (d.code, d.location()))
+        .collect();
+    assert!(
+        warns.iter().any(|(c, l)| *c == "site.placeholder" && l.ends_with("about.md:4:1")),
+        "{warns:?}"
+    );
+
+    t.write("content/pages/contact.md", "---\ntitle: \"Contact\"\n---\nCall us.\n");
+    t.build_ok();
+    let doc = t.html("articles/a/index.html");
+    let labels: Vec<_> =
+        select(&doc, ".labels .label").iter().map(|l| l.text().collect::<String>()).collect();
+    assert_eq!(labels, ["Opinion", "Sponsored by Heart Charity", "Funded by A public grant"]);
+    assert_eq!(
+        text(&doc, "#cite-this p"),
+        "Doe J. Is it a cold? Test Clinic. Published October 1, 2026. Updated October 20, 2026. Accessed [date]. https://test.example/articles/a/"
+    );
+}
+
+#[test]
+fn a_vanished_correction_is_reported() {
+    let t = with_article(
+        "title: \"A\"\ndate: 2026-01-10\nreviewed_by: asmith\nreviewed_on: 2026-11-01\ncorrections:\n  - date: 2026-02-01\n    text: \"Fix.\"",
+        "x",
+    );
+    t.build_ok();
+    t.article(
+        "a",
+        "title: \"A\"\ndate: 2026-01-10\nreviewed_by: asmith\nreviewed_on: 2026-11-01",
+        "x",
+    );
+    let r = t.build_ok();
+    let w: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "correction.vanished").collect();
+    assert_eq!(w.len(), 1);
+    assert!(w[0].help.as_deref().unwrap().contains("Fix."));
+}
