@@ -89,8 +89,8 @@ fn date_rules_are_errors_at_their_lines() {
     );
     let r = t.build();
     let errors = findings(&r, Severity::Error);
-    assert!(errors.contains(&("correction.inline_date".into(), "6:3".into())), "{errors:?}");
-    assert!(errors.contains(&("dates.future".into(), "9:5".into())), "{errors:?}");
+    assert!(errors.contains(&("correction.inline_date".into(), "10:3".into())), "{errors:?}");
+    assert!(errors.contains(&("dates.future".into(), "7:3".into())), "{errors:?}");
     assert!(errors.contains(&("dates.future".into(), "5:14".into())), "{errors:?}");
     assert!(!t.out().exists());
 }
