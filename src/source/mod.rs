@@ -173,13 +173,24 @@ fn hash_text(text: &str) -> u64 {
     h.finish()
 }
 
-/// Walks `source_dir` (shown as `display_dir` in messages) and reads everything.
-pub fn load_all(source_dir: &Path, display_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
-    let mut article_paths = Vec::new();
-    let mut page_paths = Vec::new();
-    let mut assets = Vec::new();
-    let mut loose_assets = Vec::new();
+/// The files of the content folder, found by a walk, before anything is read.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    /// Article files, relative to the content folder, sorted.
+    pub articles: Vec<PathBuf>,
+    /// Page files, sorted.
+    pub pages: Vec<PathBuf>,
+    /// Files of static/ with their output paths.
+    pub assets: Vec<Asset>,
+    /// Non-Markdown files under articles/ (they belong to a folder article, if any).
+    pub loose_assets: Vec<PathBuf>,
+    /// Problems of the walk itself (symlink loops, unreadable folders).
+    pub diagnostics: Vec<Diagnostic>,
+}
 
+/// Walks `source_dir` (shown as `display_dir` in messages) and lists its files, sorted.
+pub fn list(source_dir: &Path, display_dir: &Path) -> Listing {
+    let mut listing = Listing::default();
     let walker = WalkDir::new(source_dir).follow_links(true).sort_by_file_name();
     let mut it = walker.into_iter();
     while let Some(entry) = it.next() {
@@ -201,7 +212,7 @@ pub fn load_all(source_dir: &Path, display_dir: &Path, diags: &mut Diagnostics) 
                         .in_path(display)
                         .with_help("check that it exists and that you may read it")
                 };
-                diags.push(d);
+                listing.diagnostics.push(d);
                 continue;
             }
         };
@@ -214,20 +225,23 @@ pub fn load_all(source_dir: &Path, display_dir: &Path, diags: &mut Diagnostics) 
             continue;
         }
         match classify(rel) {
-            Kind::Article => article_paths.push(rel.to_path_buf()),
-            Kind::Page => page_paths.push(rel.to_path_buf()),
-            Kind::Asset(out) if out.is_empty() => loose_assets.push(rel.to_path_buf()),
-            Kind::Asset(out) => assets.push(Asset { src: entry.path().to_path_buf(), out }),
+            Kind::Article => listing.articles.push(rel.to_path_buf()),
+            Kind::Page => listing.pages.push(rel.to_path_buf()),
+            Kind::Asset(out) if out.is_empty() => listing.loose_assets.push(rel.to_path_buf()),
+            Kind::Asset(out) => listing.assets.push(Asset { src: entry.path().to_path_buf(), out }),
             Kind::Config | Kind::Ignored => {}
         }
     }
+    listing
+}
 
-    let read = |rel: &PathBuf| read_text(&source_dir.join(rel), &display_dir.join(rel));
+/// Walks `source_dir` (shown as `display_dir` in messages) and reads everything.
+pub fn load_all(source_dir: &Path, display_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
+    let listing = list(source_dir, display_dir);
+    diags.extend(listing.diagnostics.iter().cloned());
 
-    let results: Vec<_> = article_paths
-        .par_iter()
-        .map(|rel| read(rel).and_then(|file| parse_article(file, rel)))
-        .collect();
+    let results: Vec<_> =
+        listing.articles.par_iter().map(|rel| load_article(source_dir, display_dir, rel)).collect();
     let mut articles = Vec::new();
     for r in results {
         match r {
@@ -237,7 +251,7 @@ pub fn load_all(source_dir: &Path, display_dir: &Path, diags: &mut Diagnostics) 
     }
 
     let results: Vec<_> =
-        page_paths.par_iter().map(|rel| read(rel).and_then(|file| parse_page(file, rel))).collect();
+        listing.pages.par_iter().map(|rel| load_page(source_dir, display_dir, rel)).collect();
     let mut pages = Vec::new();
     for r in results {
         match r {
@@ -245,24 +259,39 @@ pub fn load_all(source_dir: &Path, display_dir: &Path, diags: &mut Diagnostics) 
             Err(d) => diags.push(d),
         }
     }
+    let mut assets = listing.assets;
+    assets.extend(place_assets(source_dir, display_dir, &listing.loose_assets, &articles, diags));
+    assets.sort();
+    check_unique_slugs(&articles, diags);
+    SourceTree { articles, pages, assets }
+}
 
-    // Files in an article's own folder (articles/<folder>/index.md) go next to its page.
-    for rel in loose_assets {
+/// Files in an article's own folder (articles/<folder>/index.md) go next to its page; others
+/// are reported as unused.
+pub fn place_assets<'a>(
+    source_dir: &Path,
+    display_dir: &Path,
+    loose: &[PathBuf],
+    articles: impl IntoIterator<Item = &'a ArticleSource> + Clone,
+    diags: &mut Diagnostics,
+) -> Vec<Asset> {
+    let mut assets = Vec::new();
+    for rel in loose {
         let folder: PathBuf = rel.iter().take(2).collect();
-        let owner = articles.iter().find(|a| {
+        let owner = articles.clone().into_iter().find(|a| {
             a.rel_path.starts_with(&folder) && a.rel_path.file_stem().is_some_and(|s| s == "index")
         });
         match owner {
             Some(a) => {
                 let inner: Vec<&str> = rel.iter().skip(2).filter_map(|p| p.to_str()).collect();
                 assets.push(Asset {
-                    src: source_dir.join(&rel),
+                    src: source_dir.join(rel),
                     out: format!("articles/{}/{}", a.slug, inner.join("/")),
                 });
             }
             None => diags.push(
                 Diagnostic::warning("source.unused_file", "this file is not used")
-                    .in_path(display_dir.join(&rel))
+                    .in_path(display_dir.join(rel))
                     .with_help(
                         "files in an article's folder are published with it only when the \
                          folder has an index.md; put shared files in static/",
@@ -270,9 +299,16 @@ pub fn load_all(source_dir: &Path, display_dir: &Path, diags: &mut Diagnostics) 
             ),
         }
     }
-    assets.sort();
-    check_unique_slugs(&articles, diags);
-    SourceTree { articles, pages, assets }
+    assets
+}
+
+/// Reads and parses one page file.
+pub fn load_page(
+    source_dir: &Path,
+    display_dir: &Path,
+    rel: &Path,
+) -> Result<PageSource, Diagnostic> {
+    read_text(&source_dir.join(rel), &display_dir.join(rel)).and_then(|f| parse_page(f, rel))
 }
 
 /// Reads and parses one article file (used by the full walk and by watch mode).
@@ -338,7 +374,11 @@ fn parse_page(file: SourceText, rel: &Path) -> Result<PageSource, Diagnostic> {
     Ok(PageSource { file, rel_path: rel.to_path_buf(), split, front, slug })
 }
 
-fn check_unique_slugs(articles: &[ArticleSource], diags: &mut Diagnostics) {
+/// Reports articles that would share a URL.
+pub fn check_unique_slugs<'a>(
+    articles: impl IntoIterator<Item = &'a ArticleSource>,
+    diags: &mut Diagnostics,
+) {
     let mut seen: std::collections::BTreeMap<&str, &ArticleSource> = Default::default();
     for a in articles {
         if let Some(first) = seen.insert(&a.slug, a) {
