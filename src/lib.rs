@@ -1,4 +1,5 @@
 //! `rounds` turns a physician's Markdown articles, with citations and correction notes, into a
 //! static site that patients read in a browser and feed readers subscribe to.
 
+pub mod check;
 pub mod diag;

@@ -1,0 +1,1 @@
+//! Patient privacy lint (placeholder).
