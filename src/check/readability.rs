@@ -292,11 +292,7 @@ pub fn prose(markdown_body: &str) -> Vec<ProseBlock> {
                 } else {
                     ProseKind::Paragraph
                 };
-                current.get_or_insert_with(|| Building::new(kind)).push(
-                    &t,
-                    range,
-                    markdown_body,
-                );
+                current.get_or_insert_with(|| Building::new(kind)).push(&t, range, markdown_body);
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(b) = current.as_mut() {
@@ -335,7 +331,8 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 fn clean_block(mut b: Building) -> Option<ProseBlock> {
     let mut blank: Vec<std::ops::Range<usize>> = Vec::new();
     blank.extend(CITATION_GROUP.find_iter(&b.text).map(|m| m.range()));
-    blank.extend(CITATION_INTEXT.captures_iter(&b.text).filter_map(|c| c.get(1)).map(|m| m.range()));
+    blank
+        .extend(CITATION_INTEXT.captures_iter(&b.text).filter_map(|c| c.get(1)).map(|m| m.range()));
     blank.extend(URL.find_iter(&b.text).map(|m| m.range()));
     if !blank.is_empty() {
         // SAFETY of indices: every range comes from a regex match on this string, so it falls
@@ -420,11 +417,11 @@ fn count_words(text: &str) -> usize {
 /// period (inner periods kept: "e.g", "u.s").
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "mx", "dr", "drs", "prof", "st", "sr", "jr", "rev", "gen", "sen", "rep",
-    "gov", "capt", "lt", "col", "sgt", "fig", "figs", "no", "nos", "vol", "vols", "p", "pp",
-    "ch", "chap", "sec", "approx", "ca", "cf", "vs", "v", "e.g", "i.e", "eg", "ie", "u.s", "u.k",
-    "u.s.a", "dept", "univ", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "ed", "eds", "ref", "refs", "est", "max", "min", "avg", "nr", "tab",
-    "tabs", "inj", "mt", "ft", "ave", "blvd",
+    "gov", "capt", "lt", "col", "sgt", "fig", "figs", "no", "nos", "vol", "vols", "p", "pp", "ch",
+    "chap", "sec", "approx", "ca", "cf", "vs", "v", "e.g", "i.e", "eg", "ie", "u.s", "u.k",
+    "u.s.a", "dept", "univ", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "ed", "eds", "ref", "refs", "est", "max", "min", "avg", "nr", "tab", "tabs",
+    "inj", "mt", "ft", "ave", "blvd",
 ];
 
 /// Byte ranges of the sentences in a block's text.
@@ -438,8 +435,7 @@ fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
         if matches!(b, b'.' | b'!' | b'?') {
             // include runs of end punctuation and closing quotes/brackets
             let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')')
-            {
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
                 j += 1;
             }
             // closing curly quotes (3 bytes each)
@@ -661,11 +657,17 @@ Use `inline code` rarely. ![alt text here](x.png)\n\n\
     fn spans_point_into_the_body() {
         let body = "Intro line.\n\nSecond *para* here. Another sentence that is longer than the first one.\n";
         let blocks = prose(body);
-        assert_eq!(&body[blocks[1].span.start..blocks[1].span.end], "Second *para* here. Another sentence that is longer than the first one.");
+        assert_eq!(
+            &body[blocks[1].span.start..blocks[1].span.end],
+            "Second *para* here. Another sentence that is longer than the first one."
+        );
         let longest = longest_sentences(&blocks, 1);
         let (span, words) = longest[0];
         assert_eq!(words, 9);
-        assert_eq!(&body[span.start..span.end], "Another sentence that is longer than the first one.");
+        assert_eq!(
+            &body[span.start..span.end],
+            "Another sentence that is longer than the first one."
+        );
     }
 
     #[test]
@@ -719,6 +721,31 @@ Use `inline code` rarely. ![alt text here](x.png)\n\n\
         let expected: Vec<(String, usize)> =
             vec![("diabetes".into(), 1), ("medication".into(), 1), ("medications".into(), 1)];
         assert_eq!(words, expected);
-        assert!(words.iter().all(|(w, _)| !w.starts_with("hypertension") && !w.starts_with("cardiologist")));
+        assert!(
+            words
+                .iter()
+                .all(|(w, _)| !w.starts_with("hypertension") && !w.starts_with("cardiologist"))
+        );
+    }
+}
+
+/// Scores every `*.txt`/`*.md` file in `$ROUNDS_READABILITY_DIR`, one JSON line each, for
+/// comparing with other implementations (`cargo test --lib readability_dump -- --ignored
+/// --nocapture`).
+#[cfg(test)]
+mod compare {
+    #[test]
+    #[ignore = "a measuring tool, not a test"]
+    fn readability_dump() {
+        let Ok(dir) = std::env::var("ROUNDS_READABILITY_DIR") else { return };
+        let mut paths: Vec<_> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let r = super::measure(&super::prose(&text));
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            println!("DUMP {}", serde_json::json!({"file": name, "r": r}));
+        }
     }
 }

@@ -143,31 +143,74 @@ const SUFFIXES: &[(&[u8], usize)] = &[
 /// First halves of compounds, with their syllables in a compound ("somebody", "lifetime",
 /// "everything": CMUdict says "every" with two syllables there).
 const FIRST_PARTS: &[(&[u8], usize)] = &[
-    (b"every", 2), (b"any", 2), (b"some", 1), (b"fore", 1), (b"life", 1), (b"home", 1),
-    (b"house", 1), (b"time", 1), (b"care", 1), (b"safe", 1), (b"side", 1),
-    (b"white", 1), (b"love", 1), (b"more", 1), (b"there", 1), (b"where", 1), (b"else", 1),
-    (b"whole", 1), (b"stone", 1), (b"space", 1), (b"state", 1), (b"face", 1), (b"name", 1),
-    (b"game", 1), (b"wide", 1), (b"nine", 1), (b"five", 1), (b"lone", 1), (b"horse", 1),
-    (b"note", 1), (b"store", 1), (b"fire", 2), (b"wire", 2), (b"grape", 1), (b"lime", 1),
-    (b"tape", 1), (b"make", 1), (b"take", 1), (b"bone", 1), (b"nose", 1), (b"base", 1),
-    (b"eye", 1), (b"pine", 1), (b"wine", 1), (b"line", 1), (b"shore", 1), (b"rose", 1),
-    (b"cake", 1), (b"came", 1), (b"come", 1), (b"gate", 1), (b"hope", 1), (b"lake", 1),
+    (b"every", 2),
+    (b"any", 2),
+    (b"some", 1),
+    (b"fore", 1),
+    (b"life", 1),
+    (b"home", 1),
+    (b"house", 1),
+    (b"time", 1),
+    (b"care", 1),
+    (b"safe", 1),
+    (b"side", 1),
+    (b"white", 1),
+    (b"love", 1),
+    (b"more", 1),
+    (b"there", 1),
+    (b"where", 1),
+    (b"else", 1),
+    (b"whole", 1),
+    (b"stone", 1),
+    (b"space", 1),
+    (b"state", 1),
+    (b"face", 1),
+    (b"name", 1),
+    (b"game", 1),
+    (b"wide", 1),
+    (b"nine", 1),
+    (b"five", 1),
+    (b"lone", 1),
+    (b"horse", 1),
+    (b"note", 1),
+    (b"store", 1),
+    (b"fire", 2),
+    (b"wire", 2),
+    (b"grape", 1),
+    (b"lime", 1),
+    (b"tape", 1),
+    (b"make", 1),
+    (b"take", 1),
+    (b"bone", 1),
+    (b"nose", 1),
+    (b"base", 1),
+    (b"eye", 1),
+    (b"pine", 1),
+    (b"wine", 1),
+    (b"line", 1),
+    (b"shore", 1),
+    (b"rose", 1),
+    (b"cake", 1),
+    (b"came", 1),
+    (b"come", 1),
+    (b"gate", 1),
+    (b"hope", 1),
+    (b"lake", 1),
 ];
 
 /// Second halves that may start with a vowel after a first half ("someone", "whereas").
-const VOWEL_SECOND_PARTS: &[&[u8]] = &[
-    b"one", b"ones", b"as", b"in", b"on", b"of", b"after", b"upon", b"ever", b"at", b"over",
-];
+const VOWEL_SECOND_PARTS: &[&[u8]] =
+    &[b"one", b"ones", b"as", b"in", b"on", b"of", b"after", b"upon", b"ever", b"at", b"over"];
 
 /// Second halves of compounds (and suffix-like words) after a first half ending in a silent e
 /// ("framework", "timeline", "safety").
 const SECOND_PARTS: &[&[u8]] = &[
     b"thing", b"one", b"where", b"body", b"how", b"what", b"time", b"line", b"work", b"book",
-    b"ball", b"day", b"way", b"ty", b"style", b"house", b"hold", b"land", b"man", b"men",
-    b"ship", b"side", b"stone", b"room", b"ward", b"wise", b"like", b"life", b"load", b"mark",
-    b"place", b"piece", b"light", b"weight", b"guard", b"less", b"ful", b"some", b"fore",
-    b"while", b"field", b"wood", b"town", b"stead", b"walk", b"board", b"yard", b"sake",
-    b"water", b"food", b"care", b"craft",
+    b"ball", b"day", b"way", b"ty", b"style", b"house", b"hold", b"land", b"man", b"men", b"ship",
+    b"side", b"stone", b"room", b"ward", b"wise", b"like", b"life", b"load", b"mark", b"place",
+    b"piece", b"light", b"weight", b"guard", b"less", b"ful", b"some", b"fore", b"while", b"field",
+    b"wood", b"town", b"stead", b"walk", b"board", b"yard", b"sake", b"water", b"food", b"care",
+    b"craft",
 ];
 
 /// Syllables of a lowercase ASCII word (letters only).
@@ -201,7 +244,10 @@ fn count(w: &[u8]) -> usize {
                     && !vowel_at(stem, k - 1)
                     && vowel_at(stem, k - 2)
                     && !stem.ends_with(b"ir")
-                    || k >= 3 && stem[k - 1] == b'l' && !is_vowel(stem[k - 2]) && !matches!(stem[k - 2], b'l' | b'r' | b'w' | b'y')
+                    || k >= 3
+                        && stem[k - 1] == b'l'
+                        && !is_vowel(stem[k - 2])
+                        && !matches!(stem[k - 2], b'l' | b'r' | b'w' | b'y')
                 {
                     let mut tmp = [0u8; MAX_LETTERS];
                     tmp[..k].copy_from_slice(stem);
@@ -253,7 +299,10 @@ fn compound(w: &[u8]) -> Option<usize> {
         }
         let head = &w[..w.len() - rest_len];
         let k = head.len();
-        if head[k - 1] == b'e' && !is_vowel(head[k - 2]) && head[k - 2] != b'y' && is_vowel(head[k - 3])
+        if head[k - 1] == b'e'
+            && !is_vowel(head[k - 2])
+            && head[k - 2] != b'y'
+            && is_vowel(head[k - 3])
         {
             return Some(count(head) + count(&w[k..]));
         }
@@ -355,8 +404,7 @@ fn splits(w: &[u8], i: usize) -> bool {
         }
         (b'i', b'u') | (b'i', b'i') => true,
         (b'i', b'e') => {
-            if next == b'$' || (next == b's' && next2 == b'$') || (next == b'd' && next2 == b'$')
-            {
+            if next == b'$' || (next == b's' && next2 == b'$') || (next == b'd' && next2 == b'$') {
                 return false; // "lies", "tied", "cookie"
             }
             if next == b'r' {
