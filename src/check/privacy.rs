@@ -121,7 +121,9 @@ pub fn scan(text: &str, ctx: &PrivacyContext) -> Vec<PrivacyFinding> {
         let help = if help.contains("privacy_ok") {
             help.to_string()
         } else {
-            format!("{help}; if you reviewed it and it identifies no one, add it to privacy_ok: in the front matter with a reason")
+            format!(
+                "{help}; if you reviewed it and it identifies no one, add it to privacy_ok: in the front matter with a reason"
+            )
         };
         out.push(PrivacyFinding {
             code: c.code,
@@ -193,7 +195,9 @@ fn words_for(code: &str) -> (&'static str, &'static str) {
             "remove it: licence numbers (driver's licences, DEA and professional licences) \
              identify a person",
         ),
-        "privacy.vehicle" => ("this looks like a licence plate or a vehicle number (VIN)", "remove it"),
+        "privacy.vehicle" => {
+            ("this looks like a licence plate or a vehicle number (VIN)", "remove it")
+        }
         "privacy.device" => (
             "this looks like the serial or lot number of a patient's device",
             "remove it: a serial number leads to the one patient who has the device",

@@ -562,7 +562,7 @@ pub fn longest_sentences(blocks: &[ProseBlock], n: usize) -> Vec<(Span, usize)> 
             all.push((span, w));
         }
     }
-    all.sort_by(|a, b| b.1.cmp(&a.1));
+    all.sort_by_key(|s| std::cmp::Reverse(s.1));
     all.truncate(n);
     all
 }

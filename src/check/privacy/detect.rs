@@ -9,7 +9,7 @@ use regex::Regex;
 use super::PrivacyContext;
 use super::lexicon::{
     HISTORICAL, LARGE_PLACES, NOT_NAMES, ORGANIZATION_WORDS, PERSON_EVENTS, PERSON_WORDS,
-    PUBLIC_NUMBERS, PUBLICATION_WORDS, STATE_CODES,
+    PUBLIC_NUMBERS, PUBLICATION_WORDS, STAFF_WORDS, STATE_CODES,
 };
 
 /// A candidate finding: a code and a byte range.
@@ -35,7 +35,7 @@ const NAME: &str = r"[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+)?";
 /// An identifier: up to six letters, then a digit, then letters, digits and inner separators.
 const ID: &str = r"[A-Za-z]{0,6}[-/.]?\d[A-Za-z0-9]*(?:[-/.][A-Za-z0-9]+){0,6}";
 /// Words that may stand between an identifier's label and the identifier.
-const LINK: &str = r"(?:\s*(?i:number|no\.?|num\.?|#|id|identifier|code))?(?:\s*[:#,(]|\s+(?i:is|was|of|reads?|reading))*\s*#?\s*";
+const LINK: &str = r"(?:\s*(?i:number|no\.?|num\.?|#|id|identifier|code))?(?:\s*[:#,(]|\s+(?i:is|was|reads?|reading))*\s*#?\s*";
 
 // --- zones that are never reported ------------------------------------------------------------
 
@@ -76,9 +76,15 @@ pub(super) fn safe_zones(text: &str) -> Vec<Range<usize>> {
 
 // --- shapes ----------------------------------------------------------------------------------
 
-pattern!(EMAIL, r"(?i)\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b");
+pattern!(
+    EMAIL,
+    r"(?i)\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b"
+);
 pattern!(URL, r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]{}\x22'`]+");
-pattern!(IPV4, r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b");
+pattern!(
+    IPV4,
+    r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b"
+);
 pattern!(
     IPV6,
     r"(?i)\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?|::(?:ffff:)?[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){1,6}\b"
@@ -90,10 +96,18 @@ pattern!(
 pattern!(PHONE_INTL, r"\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}");
 pattern!(PHONE_TRUNK, r"\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b");
 pattern!(SSN, r"\b\d{3}([- ])\d{2}([- ])\d{4}\b");
-pattern!(SSN_LABEL, format!(r"(?i:\b(?:ssn|social security(?:\s+(?:number|no\.?|#))?)){LINK}(\d{{9}}|\d{{3}}[- ]\d{{2}}[- ]\d{{4}})\b"));
+pattern!(
+    SSN_LABEL,
+    format!(
+        r"(?i:\b(?:ssn|social security(?:\s+(?:number|no\.?|#))?)){LINK}(\d{{9}}|\d{{3}}[- ]\d{{2}}[- ]\d{{4}})\b"
+    )
+);
 pattern!(VIN, r"\b[A-HJ-NPR-Z0-9]{17}\b");
 pattern!(DEA, r"\b[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}\b");
-pattern!(MBI, r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b");
+pattern!(
+    MBI,
+    r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b"
+);
 pattern!(
     GPS_DEC,
     r"(?:^|[^\d.])(-?\d{1,2}\.\d{3,})\s*°?\s*([NSns])?\s*[,;/]\s*(-?\d{1,3}\.\d{3,})\s*°?\s*([EWew])?"
@@ -103,13 +117,14 @@ pattern!(
     r#"\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d+)?["″]\s?)?[NSns][,\s]+\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d+)?["″]\s?)?[EWew]"#
 );
 pattern!(ZIP, r"\b\d{5}(?:-\d{4})?\b");
+pattern!(BLOOD_PRESSURE, r"^\d{2,3}/\d{2,3}$");
 
 // --- labelled numbers ------------------------------------------------------------------------
 
 pattern!(
     MRN,
     format!(
-        r"(?i:\b(?:mrn|medical\s+records?(?:\s+(?:number|no\.?|#))?|(?:hospital|patient|chart|case|unit|nhs|chi|emr|ehr|record)\s+(?:number|no\.?|#|id)|chart)){LINK}({ID})"
+        r"(?i:\b(?:mrn|medical\s+records?(?:\s+(?:number|no\.?|#))?|(?:hospital|patient|chart|case|unit|nhs|chi|emr|ehr|record)\s+(?:number|no\.?|#|id))){LINK}({ID})"
     )
 );
 pattern!(
@@ -140,10 +155,15 @@ pattern!(VIN_LABEL, format!(r"(?i:\bvin){LINK}([A-HJ-NPR-Z0-9]{{11,17}})\b"));
 pattern!(
     DEVICE,
     format!(
-        r"(?i:\b(?:serial|s/n|sn\s*[:#]|lot|model|device\s+(?:id|identifier|number|serial)|udi|imei|imsi|mac\s+address)){LINK}({ID})"
+        r"(?i:\b(?:serial|s/n|sn\s*[:#]|lot|model\s+(?:number|no\.?|#)|device\s+(?:id|identifier|number|serial)|udi|imei|imsi|mac\s+address)){LINK}({ID})"
     )
 );
-pattern!(OTHER_ID, format!(r"\b(?:ID|(?i:identification\s+number|reference\s+(?:number|no\.?)|case\s+id|patient\s+code)){LINK}({ID})"));
+pattern!(
+    OTHER_ID,
+    format!(
+        r"\b(?:ID|(?i:identification\s+number|reference\s+(?:number|no\.?)|case\s+id|patient\s+code)){LINK}({ID})"
+    )
+);
 
 // --- addresses and places --------------------------------------------------------------------
 
@@ -161,7 +181,7 @@ pattern!(
 );
 pattern!(
     PLACE_LIVES,
-    r"(?i:\b(?:lives|lived|living|resides|resided|residing|moved|grew\s+up|raised|settled|retired|farms|works|worked|home))\s+(?i:in|to|at|near|outside(?:\s+of)?|on)\s+(?:the\s+town\s+of\s+|rural\s+)?([A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2})"
+    r"(?i:\b(?:lives|lived|living|resides|resided|residing|moved|grew\s+up|raised|settled|retired|farms|works|worked|home))\s+(?i:in|to|near|outside(?:\s+of)?)\s+(?:the\s+town\s+of\s+|rural\s+)?([A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2})"
 );
 pattern!(
     PLACE_FROM,
@@ -203,7 +223,7 @@ pattern!(
 pattern!(
     NAME_NAMED,
     format!(
-        r"(?i:\b(?:named|name\s+is|name\s+was|goes\s+by|went\s+by|(?:man|woman|boy|girl|patient|child|baby|lady|gentleman|guy|friend)\s+called))\s+({NAME})"
+        r"(?i:\b(?:(?:man|woman|boy|girl|patient|client|child|baby|infant|lady|gentleman|guy|friend|person|someone|somebody|daughter|son|wife|husband|mother|father|sister|brother|grandmother|grandfather|teen|teenager|toddler|veteran|widow|widower|farmer|retiree|student|nurse|teacher|neighbou?r|resident|mom|dad)\s+(?:named|called|by\s+the\s+name\s+of)|(?:his|her|their|my|whose|patient's)\s+(?:first\s+|last\s+)?name\s+(?:is|was)|goes\s+by|went\s+by))\s+({NAME})"
     )
 );
 pattern!(
@@ -220,6 +240,29 @@ pattern!(NAME_AGE, r"\b([A-Z][a-z]+\s+[A-Z][\p{L}'’-]+),\s+(\d{1,3}),");
 
 // --- context helpers -------------------------------------------------------------------------
 
+/// Up to `n` bytes of `text` before byte `at`, cut at a character boundary.
+fn text_before(text: &str, at: usize, n: usize) -> &str {
+    let mut lo = at.saturating_sub(n);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    &text[lo..at]
+}
+
+/// Up to `n` bytes of `text` after byte `at`, cut at a character boundary.
+fn text_after(text: &str, at: usize, n: usize) -> &str {
+    let mut hi = (at + n).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    &text[at..hi]
+}
+
+/// The last `n` bytes of `s` (fewer if a character straddles the cut).
+fn tail(s: &str, n: usize) -> &str {
+    text_before(s, s.len(), n)
+}
+
 /// The sentence around `start..end`: from the previous sentence end (or line break) to the
 /// next, at most 300 bytes each way.
 fn sentence(text: &str, start: usize, end: usize) -> Range<usize> {
@@ -228,7 +271,12 @@ fn sentence(text: &str, start: usize, end: usize) -> Range<usize> {
     let mut lo = start;
     while lo > lo_limit {
         let b = bytes[lo - 1];
-        if b == b'\n' || (matches!(b, b'.' | b'!' | b'?') && lo < bytes.len() && bytes[lo].is_ascii_whitespace() && !abbreviation_before(text, lo - 1)) {
+        if b == b'\n'
+            || (matches!(b, b'.' | b'!' | b'?')
+                && lo < bytes.len()
+                && bytes[lo].is_ascii_whitespace()
+                && !abbreviation_before(text, lo - 1))
+        {
             break;
         }
         lo -= 1;
@@ -237,7 +285,11 @@ fn sentence(text: &str, start: usize, end: usize) -> Range<usize> {
     let mut hi = end;
     while hi < hi_limit {
         let b = bytes[hi];
-        if b == b'\n' || (matches!(b, b'.' | b'!' | b'?') && (hi + 1 >= bytes.len() || bytes[hi + 1].is_ascii_whitespace()) && !abbreviation_before(text, hi)) {
+        if b == b'\n'
+            || (matches!(b, b'.' | b'!' | b'?')
+                && (hi + 1 >= bytes.len() || bytes[hi + 1].is_ascii_whitespace())
+                && !abbreviation_before(text, hi))
+        {
             break;
         }
         hi += 1;
@@ -257,7 +309,20 @@ fn abbreviation_before(text: &str, dot: usize) -> bool {
     let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     matches!(
         word.to_ascii_lowercase().as_str(),
-        "mr" | "mrs" | "ms" | "mx" | "dr" | "st" | "no" | "vs" | "e.g" | "i.e" | "jr" | "sr" | "apt" | "ave" | "rd"
+        "mr" | "mrs"
+            | "ms"
+            | "mx"
+            | "dr"
+            | "st"
+            | "no"
+            | "vs"
+            | "e.g"
+            | "i.e"
+            | "jr"
+            | "sr"
+            | "apt"
+            | "ave"
+            | "rd"
     ) || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()))
 }
 
@@ -303,7 +368,9 @@ fn not_a_name(name: &str) -> bool {
         || NOT_NAMES.contains(&first_lower.trim_end_matches(['\'', '’', 's']))
         || NOT_NAMES.contains(&first_lower.as_str())
         || HISTORICAL.contains(&lower.as_str())
-        || name.split_whitespace().any(|w| HISTORICAL.contains(&w.to_lowercase().as_str()) && w.len() > 3)
+        || name
+            .split_whitespace()
+            .any(|w| HISTORICAL.contains(&w.to_lowercase().as_str()) && w.len() > 3)
         || first.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
 }
 
@@ -415,13 +482,35 @@ fn numbers(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
                 continue;
             }
             // an organization's or the emergency services' number
-            let window = &text[r.start.saturating_sub(80)..r.start];
+            let window = text_before(text, r.start, 80);
             let lower = window.to_lowercase();
-            if contains_any(&lower, ORGANIZATION_WORDS) || PUBLIC_NUMBERS.contains(&digits(m.as_str()).as_str()) {
+            let d = digits(m.as_str());
+            // Toll-free numbers belong to organizations, unless the text gives them as a
+            // person's ("his cell", "her number").
+            let toll_free = d.len() == 10
+                && ["800", "888", "877", "866", "855", "844", "833"].contains(&&d[..3]);
+            let personal = contains_any(
+                tail(&lower, 50),
+                &[
+                    "his",
+                    "her",
+                    "their",
+                    "patient",
+                    "patient's",
+                    "cell",
+                    "mobile",
+                    "home",
+                    "personal",
+                ],
+            );
+            if contains_any(&lower, ORGANIZATION_WORDS)
+                || PUBLIC_NUMBERS.contains(&d.as_str())
+                || (toll_free && !personal)
+            {
                 phones.push(r);
                 continue;
             }
-            let near = &lower[lower.len().saturating_sub(30)..];
+            let near = tail(&lower, 30);
             let code = if near.contains("fax") { "privacy.fax" } else { "privacy.phone" };
             phones.push(r.clone());
             push(code, r);
@@ -434,7 +523,12 @@ fn numbers(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
         }
         let d = digits(m.as_str());
         let area = &d[..3];
-        if area == "000" || area == "666" || area.starts_with('9') || &d[3..5] == "00" || &d[5..] == "0000" {
+        if area == "000"
+            || area == "666"
+            || area.starts_with('9')
+            || &d[3..5] == "00"
+            || &d[5..] == "0000"
+        {
             continue;
         }
         push("privacy.ssn", m.range());
@@ -445,7 +539,10 @@ fn numbers(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
     for m in VIN.find_iter(text) {
         let s = m.as_str();
         let letters = s.bytes().filter(u8::is_ascii_alphabetic).count();
-        if letters >= 2 && s.bytes().filter(u8::is_ascii_digit).count() >= 5 && vin_check_digit_ok(s) {
+        if letters >= 2
+            && s.bytes().filter(u8::is_ascii_digit).count() >= 5
+            && vin_check_digit_ok(s)
+        {
             push("privacy.vehicle", m.range());
         }
     }
@@ -470,7 +567,7 @@ fn numbers(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
         {
             continue;
         }
-        let lower_before = text[r.start.saturating_sub(12)..r.start].to_lowercase();
+        let lower_before = text_before(text, r.start, 12).to_lowercase();
         if lower_before.contains("version") || lower_before.trim_end().ends_with('v') {
             continue;
         }
@@ -480,7 +577,11 @@ fn numbers(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
         let s = m.as_str();
         let colons = s.matches(':').count();
         let hex_letter = s.chars().any(|c| c.is_ascii_alphabetic());
-        if s.len() >= 6 && colons >= 2 && (s.contains("::") || colons == 7) && (hex_letter || colons >= 5) {
+        if s.len() >= 6
+            && colons >= 2
+            && (s.contains("::") || colons == 7)
+            && (hex_letter || colons >= 5)
+        {
             push("privacy.ip", m.range());
         }
     }
@@ -560,11 +661,18 @@ fn labelled(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
             }
             // a dose, a year or a measurement after the label is not an identifier
             let after = text[m.end()..].trim_start().to_lowercase();
-            if ["mg", "ml", "mcg", "units", "years", "%", "mm", "kg"].iter().any(|u| after.starts_with(u)) {
+            if ["mg", "ml", "mcg", "units", "years", "%", "mm", "kg"]
+                .iter()
+                .any(|u| after.starts_with(u))
+            {
                 continue;
             }
-            if id.len() == 4 && id.starts_with(['1', '2']) && id.bytes().all(|b| b.is_ascii_digit()) {
+            if id.len() == 4 && id.starts_with(['1', '2']) && id.bytes().all(|b| b.is_ascii_digit())
+            {
                 continue; // a year
+            }
+            if BLOOD_PRESSURE.is_match(id) {
+                continue; // "120/80"
             }
             push(code, m.start()..m.start() + id.len());
         }
@@ -593,6 +701,41 @@ fn place_range(text: &str, r: Range<usize>) -> Range<usize> {
     r.start..end
 }
 
+/// Whether a place name is part of an institution's name ("Boston Children's Hospital").
+fn institution(text: &str, r: &Range<usize>) -> bool {
+    const INSTITUTIONS: &[&str] = &[
+        "hospital",
+        "clinic",
+        "medical",
+        "university",
+        "health",
+        "center",
+        "centre",
+        "college",
+        "school",
+        "institute",
+        "children's",
+        "general",
+        "memorial",
+        "regional",
+        "county hospital",
+        "va",
+        "infirmary",
+        "hospice",
+        "research",
+        "foundation",
+        "public",
+    ];
+    let place = text[r.clone()].to_lowercase();
+    let after = text_after(text, r.end, 40).to_lowercase();
+    let after = after.trim_start_matches(['\'', '’', 's']);
+    let next: Vec<&str> = after.split_whitespace().take(2).collect();
+    INSTITUTIONS.iter().any(|w| {
+        place.split_whitespace().any(|p| p == *w)
+            || next.iter().any(|n| n.trim_matches(|c: char| !c.is_alphanumeric()) == *w)
+    })
+}
+
 fn addresses_and_places(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
     for m in STREET.find_iter(text) {
         let mut r = m.range();
@@ -612,11 +755,19 @@ fn addresses_and_places(text: &str, push: &mut impl FnMut(&'static str, Range<us
             continue;
         }
         let plus4 = m.as_str().len() == 10;
-        let before = &text[r.start.saturating_sub(40)..r.start];
-        let prev_token = before.trim_end().trim_end_matches([',', '.']).rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        let before = text_before(text, r.start, 40);
+        let prev_token = before
+            .trim_end()
+            .trim_end_matches([',', '.'])
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
         let state_before = STATE_CODES.contains(&prev_token) || is_large_place(prev_token);
         let lower = before.to_lowercase();
-        let address_words = ["zip", "postal", "postcode", "address", "lives", "lived", "mail", "street", "road", "avenue", "apt", "box"];
+        let address_words = [
+            "zip", "postal", "postcode", "address", "lives", "lived", "mail", "street", "road",
+            "avenue", "apt", "box",
+        ];
         if plus4 || state_before || contains_any(&lower, &address_words) {
             push("privacy.zip", r);
         }
@@ -626,7 +777,11 @@ fn addresses_and_places(text: &str, push: &mut impl FnMut(&'static str, Range<us
             let m = c.get(1).expect("group");
             let r = place_range(text, m.range());
             let place = &text[r.clone()];
-            if place.is_empty() || is_large_place(place) || not_a_name(place) {
+            if place.is_empty()
+                || is_large_place(place)
+                || not_a_name(place)
+                || institution(text, &r)
+            {
                 continue;
             }
             // the place must be about a person the article describes
@@ -693,8 +848,12 @@ fn dates(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
 
 /// Whether a full date is a date in a person's life or care, not a publication's.
 fn date_tied_to_person(text: &str, r: &Range<usize>) -> bool {
-    let label = text[r.start.saturating_sub(30)..r.start].to_lowercase();
-    if label.contains("dob") || label.contains("d.o.b") || label.contains("date of birth") || label.contains("born") {
+    let label = text_before(text, r.start, 30).to_lowercase();
+    if label.contains("dob")
+        || label.contains("d.o.b")
+        || label.contains("date of birth")
+        || label.contains("born")
+    {
         return true;
     }
     let s = sentence(text, r.start, r.end);
@@ -712,24 +871,62 @@ fn date_tied_to_person(text: &str, r: &Range<usize>) -> bool {
 
 /// Whether the words around an age make it a group ("people aged 90 and older").
 fn age_is_generic(text: &str, r: &Range<usize>) -> bool {
-    let after = text[r.end..(r.end + 30).min(text.len())].to_lowercase();
+    let after = text_after(text, r.end, 30).to_lowercase();
     let after = after.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '+');
     let after = after.trim_start_matches("years").trim_start_matches("year").trim_start();
     if after.starts_with('+')
-        || ["and older", "or older", "and over", "or over", "and above", "and up", "plus", "or more", "and beyond", "or above"]
-            .iter()
-            .any(|w| after.starts_with(w))
+        || [
+            "and older",
+            "or older",
+            "and over",
+            "or over",
+            "and above",
+            "and up",
+            "plus",
+            "or more",
+            "and beyond",
+            "or above",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
     {
         return true;
     }
-    let before = text[r.start.saturating_sub(40)..r.start].to_lowercase();
+    let before = text_before(text, r.start, 40).to_lowercase();
     let before_trim = before.trim_end();
-    ["over", "above", "older than", "at least", "under", "younger than", "past", "beyond", "than", "to"]
-        .iter()
-        .any(|w| before_trim.ends_with(w) || before_trim.ends_with(&format!("{w} age")) || before_trim.ends_with(&format!("{w} aged")))
-        || ["people", "adults", "patients", "women", "men", "those", "persons", "individuals", "residents", "anyone", "everyone", "population"]
-            .iter()
-            .any(|w| !find_word(&before, w).is_empty())
+    [
+        "over",
+        "above",
+        "older than",
+        "at least",
+        "under",
+        "younger than",
+        "past",
+        "beyond",
+        "than",
+        "to",
+    ]
+    .iter()
+    .any(|w| {
+        before_trim.ends_with(w)
+            || before_trim.ends_with(&format!("{w} age"))
+            || before_trim.ends_with(&format!("{w} aged"))
+    }) || [
+        "people",
+        "adults",
+        "patients",
+        "women",
+        "men",
+        "those",
+        "persons",
+        "individuals",
+        "residents",
+        "anyone",
+        "everyone",
+        "population",
+    ]
+    .iter()
+    .any(|w| !find_word(&before, w).is_empty())
 }
 
 fn ages(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
@@ -741,21 +938,25 @@ fn ages(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
             continue; // "90-year-olds" are a group
         }
         let r = m.start()..m.end();
-        let r = r.start..text[r.clone()].trim_end_matches(|c: char| !c.is_alphanumeric()).len() + r.start;
+        let r = r.start
+            ..text[r.clone()].trim_end_matches(|c: char| !c.is_alphanumeric()).len() + r.start;
         if !age_is_generic(text, &r) {
             push("privacy.age", r);
         }
     }
     for c in AGE_AGED.captures_iter(text) {
         let m = c.get(0).expect("match");
-        if old(&c[1]) && !age_is_generic(text, &m.range()) {
+        let s = sentence(text, m.start(), m.end());
+        let person = contains_any(&text[s].to_lowercase(), PERSON_WORDS);
+        if old(&c[1]) && person && !age_is_generic(text, &m.range()) {
             push("privacy.age", m.range());
         }
     }
     for c in AGE_APPOSITIVE.captures_iter(text) {
         let word = &c[1];
         let n = c.get(2).expect("group");
-        let person = word.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&word.to_lowercase().as_str())
+        let person = word.chars().next().is_some_and(char::is_uppercase)
+            && !NOT_NAMES.contains(&word.to_lowercase().as_str())
             || PERSON_WORDS.contains(&word.to_lowercase().as_str());
         if old(n.as_str()) && person {
             push("privacy.age", n.range());
@@ -763,28 +964,56 @@ fn ages(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
     }
     for m in AGE_WORDS.find_iter(text) {
         let r = m.range();
-        let before = text[r.start.saturating_sub(14)..r.start].to_lowercase();
-        let after = text[r.end..(r.end + 16).min(text.len())].to_lowercase();
+        let before = text_before(text, r.start, 14).to_lowercase();
+        let after = text_after(text, r.end, 16).to_lowercase();
         let said_as_age = ["was", "is", "turned", "turns", "aged", "age", "at", "of", "be"]
             .iter()
             .any(|w| before.trim_end().ends_with(w))
-            || after.trim_start().starts_with("years") || after.starts_with("-year");
-        let unit = ["percent", "%", "per", "days", "minutes", "seconds", "mg", "pounds", "times", "miles", "dollars", "people", "patients", "of "]
-            .iter()
-            .any(|u| after.trim_start().starts_with(u));
+            || after.trim_start().starts_with("years")
+            || after.starts_with("-year");
+        let unit = [
+            "percent", "%", "per", "days", "minutes", "seconds", "mg", "pounds", "times", "miles",
+            "dollars", "people", "patients", "of ",
+        ]
+        .iter()
+        .any(|u| after.trim_start().starts_with(u));
         if said_as_age && !unit && !age_is_generic(text, &r) {
             push("privacy.age", r);
         }
     }
 }
 
+/// Whether the words right after a name make it a member of staff ("Mrs. Robinson, our
+/// practice manager").
+fn staff_after(text: &str, end: usize) -> bool {
+    let after = text_after(text, end, 50).to_lowercase();
+    let after = after.trim_start_matches(|c: char| c == ',' || c == '(' || c.is_whitespace());
+    ["our ", "my ", "the practice's ", "the clinic's ", "a ", "the "].iter().any(|lead| {
+        after.strip_prefix(lead).is_some_and(|rest| {
+            STAFF_WORDS.iter().any(|w| {
+                rest.starts_with(w) || rest.split_once(' ').is_some_and(|(_, r2)| r2.starts_with(w))
+            })
+        })
+    })
+}
+
 fn names(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
     for re in [&*NAME_TITLE, &*NAME_PATIENT, &*NAME_NAMED, &*NAME_RELATIVE, &*NAME_LABEL] {
         for c in re.captures_iter(text) {
             let m = c.get(1).expect("group");
+            // "give the baby Tylenol": after child, baby and twin only "the baby, Ava," is a name
+            if std::ptr::eq(re, &*NAME_RELATIVE) {
+                let lead = c.get(0).expect("match").as_str()
+                    [..m.start() - c.get(0).expect("match").start()]
+                    .to_lowercase();
+                let lead = lead.trim_end();
+                if ["child", "baby", "twin"].iter().any(|w| lead.ends_with(w)) {
+                    continue;
+                }
+            }
             let r = name_range(text, m.range());
             let name = &text[r.clone()];
-            if not_a_name(name) {
+            if not_a_name(name) || staff_after(text, r.end) {
                 continue;
             }
             push("privacy.name", r);
@@ -793,7 +1022,13 @@ fn names(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
     for c in NAME_AGE.captures_iter(text) {
         let m = c.get(1).expect("group");
         let age: u32 = c[2].parse().unwrap_or(999);
-        if age <= 120 && !not_a_name(m.as_str()) && !m.as_str().split_whitespace().any(|w| NOT_NAMES.contains(&w.to_lowercase().as_str())) {
+        if age <= 120
+            && !not_a_name(m.as_str())
+            && !m
+                .as_str()
+                .split_whitespace()
+                .any(|w| NOT_NAMES.contains(&w.to_lowercase().as_str()))
+        {
             push("privacy.name", m.range());
         }
     }
@@ -822,9 +1057,10 @@ pub(super) fn is_public(code: &str, matched: &str, ctx: &PrivacyContext) -> bool
                 pd.len() >= 7 && (pd == d || pd.ends_with(&d) || d.ends_with(&pd))
             })
         }
-        "privacy.email" | "privacy.url" => {
-            ctx.practice.iter().any(|p| p.trim().eq_ignore_ascii_case(matched) || p.to_lowercase().contains(&matched.to_lowercase()))
-        }
+        "privacy.email" | "privacy.url" => ctx.practice.iter().any(|p| {
+            p.trim().eq_ignore_ascii_case(matched)
+                || p.to_lowercase().contains(&matched.to_lowercase())
+        }),
         "privacy.address" | "privacy.zip" | "privacy.place" => {
             let m = matched.to_lowercase();
             ctx.practice.iter().any(|p| p.to_lowercase().contains(&m))

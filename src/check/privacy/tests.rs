@@ -25,7 +25,9 @@ fn codes(text: &str) -> Vec<(&'static str, String)> {
 fn finds(text: &str, code: &str, matched: &str) {
     let found = codes(text);
     assert!(
-        found.iter().any(|(c, m)| *c == code && (m.contains(matched) || matched.contains(m.as_str()))),
+        found
+            .iter()
+            .any(|(c, m)| *c == code && (m.contains(matched) || matched.contains(m.as_str()))),
         "expected {code} {matched:?} in {text:?}, found {found:?}"
     );
 }
@@ -84,9 +86,21 @@ fn numbers_with_labels() {
 #[test]
 fn network_and_places() {
     finds("The camera at 192.168.14.27 recorded it.", "privacy.ip", "192.168.14.27");
-    finds("It reported from 2001:db8:85a3::8a2e:370:7334 nightly.", "privacy.ip", "2001:db8:85a3::8a2e:370:7334");
-    finds("See https://www.facebook.com/jenny.marsh.5623 for more.", "privacy.url", "facebook.com/jenny.marsh.5623");
-    finds("Results: https://portal.example.com/r?patient_id=448213", "privacy.url", "patient_id=448213");
+    finds(
+        "It reported from 2001:db8:85a3::8a2e:370:7334 nightly.",
+        "privacy.ip",
+        "2001:db8:85a3::8a2e:370:7334",
+    );
+    finds(
+        "See https://www.facebook.com/jenny.marsh.5623 for more.",
+        "privacy.url",
+        "facebook.com/jenny.marsh.5623",
+    );
+    finds(
+        "Results: https://portal.example.com/r?patient_id=448213",
+        "privacy.url",
+        "patient_id=448213",
+    );
     finds("Found at 44.2706, -71.3033, alive.", "privacy.gps", "44.2706, -71.3033");
     finds("She lived at 1428 Elm Street alone.", "privacy.address", "1428 Elm Street");
     finds("He was found in Apt 4B.", "privacy.address", "Apt 4B");
@@ -169,7 +183,9 @@ fn parse_corpus(src: &str) -> Vec<Passage> {
 }
 
 fn same_code(a: &str, b: &str) -> bool {
-    a == b || (matches!(a, "privacy.phone" | "privacy.fax") && matches!(b, "privacy.phone" | "privacy.fax"))
+    a == b
+        || (matches!(a, "privacy.phone" | "privacy.fax")
+            && matches!(b, "privacy.phone" | "privacy.fax"))
 }
 
 /// Recall over labelled identifiers, and the share of clean passages with any finding.
@@ -180,12 +196,22 @@ fn evaluate(phi: &str, clean: &str) -> (f64, f64, Vec<String>) {
         let findings = scan(&p.text, &ctx());
         for (code, text) in &p.labels {
             total += 1;
-            let start = p.text.find(text.as_str()).unwrap_or_else(|| panic!("{}: label {text:?} not in text", p.name));
+            let start = p
+                .text
+                .find(text.as_str())
+                .unwrap_or_else(|| panic!("{}: label {text:?} not in text", p.name));
             let end = start + text.len();
-            if findings.iter().any(|f| same_code(f.code, code) && f.span.start < end && start < f.span.end) {
+            if findings
+                .iter()
+                .any(|f| same_code(f.code, code) && f.span.start < end && start < f.span.end)
+            {
                 found += 1;
             } else {
-                report.push(format!("missed {}: {code} {text:?} (found {:?})", p.name, findings.iter().map(|f| (f.code, &f.matched)).collect::<Vec<_>>()));
+                report.push(format!(
+                    "missed {}: {code} {text:?} (found {:?})",
+                    p.name,
+                    findings.iter().map(|f| (f.code, &f.matched)).collect::<Vec<_>>()
+                ));
             }
         }
     }
@@ -195,7 +221,11 @@ fn evaluate(phi: &str, clean: &str) -> (f64, f64, Vec<String>) {
         let findings = scan(&p.text, &ctx());
         if !findings.is_empty() {
             alarms += 1;
-            report.push(format!("false alarm {}: {:?}", p.name, findings.iter().map(|f| (f.code, &f.matched)).collect::<Vec<_>>()));
+            report.push(format!(
+                "false alarm {}: {:?}",
+                p.name,
+                findings.iter().map(|f| (f.code, &f.matched)).collect::<Vec<_>>()
+            ));
         }
     }
     (found as f64 / total as f64, alarms as f64 / passages.len() as f64, report)
@@ -205,7 +235,10 @@ fn evaluate(phi: &str, clean: &str) -> (f64, f64, Vec<String>) {
 fn tuning_corpus() {
     let (recall, false_alarms, report) =
         evaluate(include_str!("testdata/phi.txt"), include_str!("testdata/clean.txt"));
-    eprintln!("tuning corpus: recall {recall:.3}, false alarms {false_alarms:.3}\n{}", report.join("\n"));
+    eprintln!(
+        "tuning corpus: recall {recall:.3}, false alarms {false_alarms:.3}\n{}",
+        report.join("\n")
+    );
     assert!(recall >= 0.9, "recall {recall:.3}\n{}", report.join("\n"));
     assert!(false_alarms < 0.1, "false alarms {false_alarms:.3}\n{}", report.join("\n"));
 }
@@ -216,7 +249,83 @@ fn heldout_corpus() {
         include_str!("testdata/phi_heldout.txt"),
         include_str!("testdata/clean_heldout.txt"),
     );
-    eprintln!("held-out corpus: recall {recall:.3}, false alarms {false_alarms:.3}\n{}", report.join("\n"));
+    eprintln!(
+        "held-out corpus: recall {recall:.3}, false alarms {false_alarms:.3}\n{}",
+        report.join("\n")
+    );
     assert!(recall >= 0.9, "recall {recall:.3}\n{}", report.join("\n"));
     assert!(false_alarms < 0.1, "false alarms {false_alarms:.3}\n{}", report.join("\n"));
+}
+
+/// Prints the findings for every file in `$ROUNDS_PRIVACY_DIR` (a tool for reviewing false
+/// alarms on real articles: `cargo test --lib privacy_dump -- --ignored --nocapture`).
+#[test]
+#[ignore = "a reviewing tool, not a test"]
+fn privacy_dump() {
+    let Ok(dir) = std::env::var("ROUNDS_PRIVACY_DIR") else { return };
+    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for f in scan(&text, &ctx()) {
+            println!("DUMP {} {} {:?}", path.display(), f.code, f.matched);
+        }
+    }
+}
+
+#[test]
+fn ordinary_writing_does_not_alarm() {
+    clean("At age 90, about 1 in 3 people has dementia. The oldest person lived to 122.");
+    clean("Give the baby Tylenol only if your doctor says so. A drug named Ozempic is popular.");
+    clean("A nurse from Boston Children's Hospital and a doctor from the Mayo Clinic spoke.");
+    clean("Keep a chart: 120/80, 118/76. A lot of 5000 steps a day is good. Take 300 mg.");
+    clean("Medicare open enrollment runs from October 15 to December 7 each year.");
+    clean("Take your pills on March 1 and September 1. World Heart Day is September 29.");
+    clean(
+        "Parkinson's disease, Crohn's disease, Alzheimer's and Down syndrome are named after doctors.",
+    );
+    clean("Our patient portal, MyChart, lets you see results. The resident, Dr. Lee, will call.");
+    clean("Take into account 3 factors. A serial 12-lead ECG helps. Use the plate method.");
+    clean("Heart disease rates in Harlan County are among the highest in the nation.");
+    clean("She should not take more than 3,000 mg a day. He may need 2 doses 4 weeks apart.");
+    clean("Mrs. Robinson, our practice manager, runs the flu clinic.");
+    clean("Report side effects to the Vaccine Adverse Event Reporting System at 1-800-822-7967.");
+}
+
+#[test]
+fn never_panics_on_unicode_and_edges() {
+    let samples = [
+        "",
+        " ",
+        "é",
+        "Mrs. Zoë Ångström’s daughter, Åsa, was born on 3 März — “ninety-four”.",
+        "日本語のテキスト 555-0142 と 住所 1428 Elm Street。",
+        "Mr.",
+        "Mr. ",
+        "@",
+        "@@key [@",
+        "a@b.c",
+        "née Müller, 92, née ß — 192.168.1.1 ✓ ½ ¾ 24/7 ™ ® ©",
+        "DOB",
+        "born",
+        "(555)",
+        "+",
+        "+1",
+        "0",
+        "Apt",
+        "fax",
+        "VIN",
+        "serial no. ",
+        "MRN:",
+        "\u{feff}Ms. Ünal lives in Köln-Süd and called from +49 30 1234 5678.",
+    ];
+    for s in samples {
+        let _ = scan(s, &ctx());
+        for cut in 0..=s.len() {
+            if s.is_char_boundary(cut) {
+                let _ = scan(&s[..cut], &ctx());
+                let _ = scan(&s[cut..], &ctx());
+            }
+        }
+    }
 }

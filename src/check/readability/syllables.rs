@@ -240,7 +240,7 @@ fn count(w: &[u8]) -> usize {
                 // "making", "increasing", "handling": count the stem with the e that the
                 // suffix dropped, so that its silent e and syllabic -le behave as in the word.
                 let k = stem.len();
-                if k + 1 <= MAX_LETTERS
+                if k < MAX_LETTERS
                     && !vowel_at(stem, k - 1)
                     && vowel_at(stem, k - 2)
                     && !stem.ends_with(b"ir")
@@ -320,7 +320,7 @@ fn vowel_at(w: &[u8], i: usize) -> bool {
             // "language", "guest", "league" have a consonant u; "argue", "ambiguous" do not.
             let after = at(w, i as isize + 2);
             let argue = i == 3 && w.starts_with(b"arg");
-            let consonant = !argue && !(w[i + 1] == b'o' && after == b'u');
+            let consonant = !(argue || w[i + 1] == b'o' && after == b'u');
             !consonant
         }
         b'a' | b'e' | b'i' | b'o' | b'u' => true,
