@@ -20,8 +20,12 @@ pub(super) struct Cand {
     pub(super) end: usize,
 }
 
+/// Compiles a pattern. Word boundaries are ASCII ones: Unicode boundaries would keep the
+/// regex engine from its fast DFA, and every boundary here sits next to ASCII digits or
+/// punctuation anyway.
 fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("privacy pattern {pattern}: {e}"))
+    let pattern = pattern.replace(r"\b", r"(?-u:\b)");
+    Regex::new(&pattern).unwrap_or_else(|e| panic!("privacy pattern {pattern}: {e}"))
 }
 
 macro_rules! pattern {
@@ -326,7 +330,7 @@ fn abbreviation_before(text: &str, dot: usize) -> bool {
     ) || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()))
 }
 
-/// Whether `hay` (lowercase) contains `word` as a whole word or phrase; returns its offsets.
+/// Whether `hay` contains `word` as a whole word or phrase; returns its offsets.
 fn find_word(hay: &str, word: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut from = 0;
@@ -338,7 +342,7 @@ fn find_word(hay: &str, word: &str) -> Vec<usize> {
         if before_ok && after_ok {
             out.push(s);
         }
-        from = s + word.len().max(1);
+        from = e;
         if from >= hay.len() {
             break;
         }
@@ -346,17 +350,42 @@ fn find_word(hay: &str, word: &str) -> Vec<usize> {
     out
 }
 
-fn contains_any(hay: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| !find_word(hay, w).is_empty())
+/// A word list compiled into one case-insensitive, whole-word pattern.
+struct WordList(LazyLock<Regex>);
+
+impl WordList {
+    const fn new(init: fn() -> Regex) -> Self {
+        WordList(LazyLock::new(init))
+    }
 }
 
-/// Distance from `pos` to the nearest of `words` in `hay` (`None` when absent).
-fn nearest(hay: &str, pos: usize, words: &[&str]) -> Option<usize> {
+fn word_list(words: &[&str]) -> Regex {
+    let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    re(&format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])", alternatives.join("|")))
+}
+
+static PERSON_EVENT_LIST: WordList = WordList::new(|| word_list(PERSON_EVENTS));
+static PERSON_LIST: WordList = WordList::new(|| word_list(PERSON_WORDS));
+static PUBLICATION_LIST: WordList = WordList::new(|| word_list(PUBLICATION_WORDS));
+static ORGANIZATION_LIST: WordList = WordList::new(|| word_list(ORGANIZATION_WORDS));
+
+fn contains_any(hay: &str, words: &WordList) -> bool {
+    words.0.is_match(hay)
+}
+
+/// Distance from `pos` to the nearest word of the list in `hay` (`None` when absent).
+fn nearest(hay: &str, pos: usize, words: &WordList) -> Option<usize> {
     words
-        .iter()
-        .flat_map(|w| find_word(hay, w).into_iter().map(move |s| (s, s + w.len())))
-        .map(|(s, e)| if e <= pos { pos - e } else { s.saturating_sub(pos) })
+        .0
+        .captures_iter(hay)
+        .filter_map(|c| c.get(1))
+        .map(|m| if m.end() <= pos { pos - m.end() } else { m.start().saturating_sub(pos) })
         .min()
+}
+
+/// Whether `hay` holds any of a few words (for short, one-off lists).
+fn contains_word(hay: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| !find_word(hay, w).is_empty())
 }
 
 /// Whether a name-like text is no patient's: a stop word, a famous figure, or not a name.
@@ -489,7 +518,7 @@ fn numbers(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
             // person's ("his cell", "her number").
             let toll_free = d.len() == 10
                 && ["800", "888", "877", "866", "855", "844", "833"].contains(&&d[..3]);
-            let personal = contains_any(
+            let personal = contains_word(
                 tail(&lower, 50),
                 &[
                     "his",
@@ -503,7 +532,7 @@ fn numbers(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
                     "personal",
                 ],
             );
-            if contains_any(&lower, ORGANIZATION_WORDS)
+            if contains_any(&lower, &ORGANIZATION_LIST)
                 || PUBLIC_NUMBERS.contains(&d.as_str())
                 || (toll_free && !personal)
             {
@@ -768,7 +797,7 @@ fn addresses_and_places(text: &str, push: &mut impl FnMut(&'static str, Range<us
             "zip", "postal", "postcode", "address", "lives", "lived", "mail", "street", "road",
             "avenue", "apt", "box",
         ];
-        if plus4 || state_before || contains_any(&lower, &address_words) {
+        if plus4 || state_before || contains_word(&lower, &address_words) {
             push("privacy.zip", r);
         }
     }
@@ -787,7 +816,7 @@ fn addresses_and_places(text: &str, push: &mut impl FnMut(&'static str, Range<us
             // the place must be about a person the article describes
             let s = sentence(text, r.start, r.end);
             let lower = text[s].to_lowercase();
-            if std::ptr::eq(re, &*PLACE_SUFFIXED) && !contains_any(&lower, PERSON_WORDS) {
+            if std::ptr::eq(re, &*PLACE_SUFFIXED) && !contains_any(&lower, &PERSON_LIST) {
                 continue;
             }
             push("privacy.place", r);
@@ -859,13 +888,13 @@ fn date_tied_to_person(text: &str, r: &Range<usize>) -> bool {
     let s = sentence(text, r.start, r.end);
     let lower = text[s.clone()].to_lowercase();
     let pos = r.start - s.start;
-    let event = nearest(&lower, pos, PERSON_EVENTS);
-    let publication = nearest(&lower, pos, PUBLICATION_WORDS);
+    let event = nearest(&lower, pos, &PERSON_EVENT_LIST);
+    let publication = nearest(&lower, pos, &PUBLICATION_LIST);
     match (event, publication) {
         (Some(e), Some(p)) => e < p,
         (Some(_), None) => true,
         (None, Some(_)) => false,
-        (None, None) => contains_any(&lower, PERSON_WORDS),
+        (None, None) => contains_any(&lower, &PERSON_LIST),
     }
 }
 
@@ -947,7 +976,7 @@ fn ages(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
     for c in AGE_AGED.captures_iter(text) {
         let m = c.get(0).expect("match");
         let s = sentence(text, m.start(), m.end());
-        let person = contains_any(&text[s].to_lowercase(), PERSON_WORDS);
+        let person = contains_any(&text[s], &PERSON_LIST);
         if old(&c[1]) && person && !age_is_generic(text, &m.range()) {
             push("privacy.age", m.range());
         }
