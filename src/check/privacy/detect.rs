@@ -99,6 +99,10 @@ pattern!(
 );
 pattern!(PHONE_INTL, r"\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}");
 pattern!(PHONE_TRUNK, r"\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b");
+pattern!(
+    PHONE_LOCAL,
+    r"(?i:\b(?:call|phone|telephone|tel\.?|number|cell|mobile|reach|text|dial|fax)(?:\s+(?:me|him|her|them|us|at|is|was|number|on))*)\s*:?\s+(\d{3}[-.]\d{4})\b"
+);
 pattern!(SSN, r"\b\d{3}([- ])\d{2}([- ])\d{4}\b");
 pattern!(
     SSN_LABEL,
@@ -128,7 +132,7 @@ pattern!(BLOOD_PRESSURE, r"^\d{2,3}/\d{2,3}$");
 pattern!(
     MRN,
     format!(
-        r"(?i:\b(?:mrn|medical\s+records?(?:\s+(?:number|no\.?|#))?|(?:hospital|patient|chart|case|unit|nhs|chi|emr|ehr|record)\s+(?:number|no\.?|#|id))){LINK}({ID})"
+        r"(?i:\b(?:mrn|mr\s*\#|medical\s+records?(?:\s+(?:number|no\.?|#))?|(?:hospital|patient|chart|case|unit|nhs|chi|emr|ehr|record)\s+(?:number|no\.?|#|id))){LINK}({ID})"
     )
 );
 pattern!(
@@ -188,6 +192,14 @@ pattern!(
     r"(?i:\b(?:lives|lived|living|resides|resided|residing|moved|grew\s+up|raised|settled|retired|farms|works|worked|home))\s+(?i:in|to|near|outside(?:\s+of)?)\s+(?:the\s+town\s+of\s+|rural\s+)?([A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2})"
 );
 pattern!(
+    PLACE_TOWN_OF,
+    r"(?i:\b(?:town|village|city|hamlet|borough|township|county|parish)\s+of)\s+([A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2})"
+);
+pattern!(
+    PLACE_ADJECTIVE,
+    r"\b(?:[Aa]n?|[Tt]he)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:man|woman|mother|father|boy|girl|teen|teenager|resident|farmer|retiree|couple|family|grandmother|grandfather|widow|widower|veteran|native)\b"
+);
+pattern!(
     PLACE_FROM,
     r"(?i:\b(?:farmer|fisherman|fisher|teacher|man|woman|patient|mother|father|boy|girl|retiree|veteran|nurse|miner|worker|driver|student|grandmother|grandfather|widow|widower|couple|family|mom|dad|lady|gentleman|teen|teenager|child|baby|rancher|logger|trucker|mechanic|pastor|coach|son|daughter|husband|wife|brother|sister|native|resident))\s+(?i:from|of)\s+([A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2})"
 );
@@ -204,6 +216,10 @@ pattern!(
 );
 pattern!(DATE_NUM, r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})\b");
 pattern!(DATE_ISO, r"\b(\d{4})-(\d{2})-(\d{2})\b");
+pattern!(
+    DATE_SHORT,
+    r"(?i:\b(?:admitted|discharged|born|died|seen|visited|presented|operated|readmitted|dob|d\.o\.b\.?|birthday))\s*:?\s+(?:on\s+)?(\d{1,2}/\d{1,2})\b"
+);
 pattern!(
     AGE_YEARS,
     r"(?i)\b(\d{2,3})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)(?:old(s)?|of\s+age)\b|\b(\d{2,3})\s?(?:y/o|yo|y\.o\.)(?:\W|$)"
@@ -241,6 +257,14 @@ pattern!(
     r"(?i:\b(?:patient|pt|patient\s+name|name|client))\s*:\s*([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+)+)"
 );
 pattern!(NAME_AGE, r"\b([A-Z][a-z]+\s+[A-Z][\p{L}'’-]+),\s+(\d{1,3}),");
+pattern!(
+    NAME_INTRO,
+    r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:,\s+|\s+(?:is|was)\s+)(?:a|an)\s+\d{1,3}[\s-]year[\s-]old\b"
+);
+pattern!(
+    NAME_INITIALS,
+    r"(?:\b(?i:patient|client|resident)|\b(?:Mr|Mrs|Ms|Mx|Miss)\.?)\s+([A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?)"
+);
 
 // --- context helpers -------------------------------------------------------------------------
 
@@ -545,6 +569,15 @@ fn numbers(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
             push(code, r);
         }
     }
+    for c in PHONE_LOCAL.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        if !glued(text, &m.range())
+            && !phones.iter().any(|p| p.start <= m.start() && m.end() <= p.end)
+        {
+            let lower = c.get(0).expect("match").as_str().to_lowercase();
+            push(if lower.contains("fax") { "privacy.fax" } else { "privacy.phone" }, m.range());
+        }
+    }
     for c in SSN.captures_iter(text) {
         let m = c.get(0).expect("match");
         if c[1] != c[2] || glued(text, &m.range()) {
@@ -730,6 +763,65 @@ fn place_range(text: &str, r: Range<usize>) -> Range<usize> {
     r.start..end
 }
 
+/// Whether a capitalized word before "man" or "woman" is a nationality, an ethnicity or a
+/// faith ("an American woman", "a Black man"), not a town.
+fn demonym(word: &str) -> bool {
+    const GROUPS: &[&str] = &[
+        "black",
+        "white",
+        "asian",
+        "hispanic",
+        "latino",
+        "latina",
+        "latinx",
+        "native",
+        "indigenous",
+        "jewish",
+        "muslim",
+        "christian",
+        "catholic",
+        "hindu",
+        "sikh",
+        "buddhist",
+        "amish",
+        "mormon",
+        "deaf",
+        "gay",
+        "lesbian",
+        "transgender",
+        "young",
+        "old",
+        "elderly",
+        "older",
+        "healthy",
+        "pakistani",
+        "israeli",
+        "iraqi",
+        "saudi",
+        "somali",
+        "nepali",
+        "bengali",
+        "kuwaiti",
+        "yemeni",
+        "omani",
+        "qatari",
+        "emirati",
+        "thai",
+        "greek",
+        "dutch",
+        "french",
+        "swiss",
+        "czech",
+        "inuit",
+        "maori",
+        "roma",
+    ];
+    let first = word.split_whitespace().next().unwrap_or("").to_lowercase();
+    GROUPS.contains(&first.as_str())
+        || ["ican", "ian", "ean", "ese", "ish", "ic"].iter().any(|s| first.ends_with(s))
+            && first.len() > 4
+}
+
 /// Whether a place name is part of an institution's name ("Boston Children's Hospital").
 fn institution(text: &str, r: &Range<usize>) -> bool {
     const INSTITUTIONS: &[&str] = &[
@@ -801,13 +893,14 @@ fn addresses_and_places(text: &str, push: &mut impl FnMut(&'static str, Range<us
             push("privacy.zip", r);
         }
     }
-    for re in [&*PLACE_SUFFIXED, &*PLACE_LIVES, &*PLACE_FROM] {
+    for re in [&*PLACE_SUFFIXED, &*PLACE_LIVES, &*PLACE_FROM, &*PLACE_TOWN_OF, &*PLACE_ADJECTIVE] {
         for c in re.captures_iter(text) {
             let m = c.get(1).expect("group");
             let r = place_range(text, m.range());
             let place = &text[r.clone()];
             if place.is_empty()
                 || is_large_place(place)
+                || (std::ptr::eq(re, &*PLACE_ADJECTIVE) && demonym(place))
                 || not_a_name(place)
                 || institution(text, &r)
             {
@@ -816,7 +909,9 @@ fn addresses_and_places(text: &str, push: &mut impl FnMut(&'static str, Range<us
             // the place must be about a person the article describes
             let s = sentence(text, r.start, r.end);
             let lower = text[s].to_lowercase();
-            if std::ptr::eq(re, &*PLACE_SUFFIXED) && !contains_any(&lower, &PERSON_LIST) {
+            let needs_person =
+                std::ptr::eq(re, &*PLACE_SUFFIXED) || std::ptr::eq(re, &*PLACE_TOWN_OF);
+            if needs_person && !contains_any(&lower, &PERSON_LIST) {
                 continue;
             }
             push("privacy.place", r);
@@ -859,6 +954,14 @@ fn dates(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
         }
         if month_day_ok(a, b) || month_day_ok(b, a) {
             found.push(r);
+        }
+    }
+    for c in DATE_SHORT.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        let (a, b) = m.as_str().split_once('/').expect("slash");
+        let (a, b): (u32, u32) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+        if (month_day_ok(a, b) || month_day_ok(b, a)) && !glued(text, &m.range()) {
+            push("privacy.date", m.range());
         }
     }
     for c in DATE_ISO.captures_iter(text) {
@@ -1046,6 +1149,14 @@ fn names(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
                 continue;
             }
             push("privacy.name", r);
+        }
+    }
+    for re in [&*NAME_INTRO, &*NAME_INITIALS] {
+        for c in re.captures_iter(text) {
+            let m = c.get(1).expect("group");
+            if !not_a_name(m.as_str().trim_end_matches('.')) || std::ptr::eq(re, &*NAME_INITIALS) {
+                push("privacy.name", m.range());
+            }
         }
     }
     for c in NAME_AGE.captures_iter(text) {

@@ -329,3 +329,22 @@ fn never_panics_on_unicode_and_edges() {
         }
     }
 }
+
+#[test]
+fn case_story_shapes() {
+    finds("John, a 45-year-old teacher, came in with back pain.", "privacy.name", "John");
+    finds("Sarah is a 34-year-old mother of two.", "privacy.name", "Sarah");
+    finds("Patient J.D. was seen twice.", "privacy.name", "J.D.");
+    finds("He was admitted 3/14 and went home two days later.", "privacy.date", "3/14");
+    finds("Call me at 555-0142 if it gets worse.", "privacy.phone", "555-0142");
+    finds(
+        "She grew up in the town of Millbrook, where her father farmed.",
+        "privacy.place",
+        "Millbrook",
+    );
+    finds("A Springfield woman, 58, had a stroke.", "privacy.place", "Springfield");
+    finds("See MR# 448812 for the report.", "privacy.mrn", "448812");
+    clean("An American woman has a 1 in 8 chance of breast cancer. A Black man is at higher risk.");
+    clean("The town of Framingham gave its name to a famous heart study.");
+    clean("Take 1/2 tablet. Ask your doctor to call 911 if needed.");
+}
