@@ -16,6 +16,7 @@
 //! Every stage collects problems into [`diag::Diagnostics`] instead of stopping at the first;
 //! [`build`] writes nothing when any of them is an error.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod dates;
