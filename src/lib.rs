@@ -2,3 +2,5 @@
 //! static site that patients read in a browser and feed readers subscribe to.
 
 pub mod diag;
+
+pub mod cite;

@@ -1,0 +1,1 @@
+//! Golden and behaviour tests for the citation engine.
