@@ -832,13 +832,7 @@ fn web(out: &mut Out, item: &CslItem) {
     if !org_is_site {
         authors(out, &item.author);
     }
-    match &item.title {
-        Some(t) => {
-            out.rich(t);
-            out.period();
-        }
-        None => {}
-    }
+    title(out, item);
     if let Some(s) = site {
         out.lit(s);
         out.period();
@@ -1033,8 +1027,8 @@ mod tests {
 
     #[test]
     fn narrative_names() {
-        let mut item = CslItem::default();
-        item.author = vec![CslName::person("Jones", "A")];
+        let mut item =
+            CslItem { author: vec![CslName::person("Jones", "A")], ..CslItem::default() };
         assert_eq!(narrative_name(&item), "Jones");
         item.author.push(CslName::person("Green", "B"));
         assert_eq!(narrative_name(&item), "Jones and Green");

@@ -512,7 +512,7 @@ impl<'a> Citer<'a> {
 }
 
 /// "Retracted in: <notice>" from the `retraction-notice` item or DOI, else from `note`.
-fn retraction_notice(bib: &ArticleBibliography<'_>, entry: &Entry) -> Option<String> {
+pub(crate) fn retraction_notice(bib: &ArticleBibliography<'_>, entry: &Entry) -> Option<String> {
     if !entry.item.is_retracted() {
         return None;
     }
