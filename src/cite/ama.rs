@@ -33,6 +33,16 @@ use super::escape_html;
 
 /// The AMA entry for `item`, as HTML (italics, links) and as plain text.
 pub fn format_reference(item: &CslItem) -> (String, String) {
+    // The label below replaces a publisher's "RETRACTED:" title prefix.
+    if let Some(stripped) = item.title.as_deref().and_then(super::csl::retracted_prefix) {
+        let clean = CslItem { title: Some(stripped.to_string()), ..item.clone() };
+        let mut out = format_reference(&clean);
+        if !clean.is_retracted() {
+            out.0.insert_str(0, "<strong class=\"ref-retracted\">Retracted:</strong> ");
+            out.1.insert_str(0, "Retracted: ");
+        }
+        return out;
+    }
     let mut out = Out::default();
     if item.is_retracted() {
         out.html.push_str("<strong class=\"ref-retracted\">Retracted:</strong> ");

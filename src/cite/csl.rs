@@ -326,7 +326,9 @@ impl CslItem {
                 "title" => text(&mut item.title),
                 "title-short" | "shortTitle" => text(&mut item.title_short),
                 "container-title" => text(&mut item.container_title),
-                "container-title-short" => text(&mut item.container_title_short),
+                "container-title-short" | "short-container-title" => {
+                    text(&mut item.container_title_short);
+                }
                 "journalAbbreviation" | "journal-abbreviation" => text(&mut journal_abbreviation),
                 "collection-title" => text(&mut item.collection_title),
                 "collection-number" => text(&mut item.collection_number),
@@ -378,15 +380,46 @@ impl CslItem {
         if item.container_title_short.is_none() {
             item.container_title_short = journal_abbreviation;
         }
+        item.kind = normalize_type(&item.kind).to_string();
         (item, issues)
     }
 
-    /// True when `status` says the work was retracted.
+    /// True when `status` says the work was retracted, or the title carries the publisher's
+    /// `RETRACTED:` prefix (as Crossref records of retracted Elsevier papers do).
     pub fn is_retracted(&self) -> bool {
-        self.status.as_deref().is_some_and(|s| {
+        let by_status = self.status.as_deref().is_some_and(|s| {
             let s = s.trim().to_ascii_lowercase();
             s == "retracted" || s.starts_with("retracted ") || s == "retraction"
-        })
+        });
+        by_status || self.title.as_deref().is_some_and(|t| retracted_prefix(t).is_some())
+    }
+}
+
+/// The title without a publisher's `RETRACTED:` prefix, if it has one.
+pub(crate) fn retracted_prefix(title: &str) -> Option<&str> {
+    let t = title.trim_start();
+    ["RETRACTED:", "Retracted:", "RETRACTED ARTICLE:", "Retracted article:"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .map(str::trim_start)
+}
+
+/// CSL type names, from the spellings other tools use (Crossref, Zotero, BibLaTeX habits).
+pub(crate) fn normalize_type(kind: &str) -> &str {
+    match kind {
+        "journal-article" | "journalArticle" | "article-journal" => "article-journal",
+        "book-chapter" | "bookSection" | "book-section" | "book-part" => "chapter",
+        "proceedings-article" | "conferencePaper" => "paper-conference",
+        "posted-content" | "preprint" => "article",
+        "dissertation" => "thesis",
+        "reference-entry" | "encyclopediaArticle" => "entry-encyclopedia",
+        "dictionaryEntry" => "entry-dictionary",
+        "monograph" | "edited-book" | "reference-book" | "book-set" => "book",
+        "report-series" | "report-component" => "report",
+        "web" | "website" | "web-page" | "blogPost" => "webpage",
+        "newspaperArticle" => "article-newspaper",
+        "magazineArticle" => "article-magazine",
+        other => other,
     }
 }
 

@@ -306,6 +306,19 @@ pub(crate) fn validate(
 ) {
     let item = &mut loaded.item;
     let at = |field: &str| span_of(field).unwrap_or(loaded.span);
+    // Zotero keeps PubMed identifiers in `note` ("PMID: 123" lines) when it has no field.
+    if let Some(note) = &item.note {
+        for line in note.lines() {
+            let l = line.trim();
+            let label =
+                |n: usize, what: &str| l.get(..n).is_some_and(|p| p.eq_ignore_ascii_case(what));
+            if item.pmid.is_none() && label(5, "pmid:") {
+                item.pmid = Some(l[5..].trim().to_string());
+            } else if item.pmcid.is_none() && label(6, "pmcid:") {
+                item.pmcid = Some(l[6..].trim().to_string());
+            }
+        }
+    }
     if let Some(doi) = item.doi.take() {
         let clean = normalize_doi(&doi);
         if !is_valid_doi(&clean) {

@@ -661,6 +661,30 @@ fn rule_titles_are_never_recased_and_keep_rich_text() {
 }
 
 #[test]
+fn zotero_and_crossref_habits() {
+    // Zotero: PubMed ids in `note`; Crossref: a type name of its own, arrays, a short title
+    // field of its own, and "RETRACTED:" in the title of a retracted paper.
+    let json = r#"[{"id": "w", "type": "journal-article",
+        "title": ["RETRACTED: Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and pervasive developmental disorder in children"],
+        "author": [{"family": "Wakefield", "given": "A.J.", "sequence": "first", "affiliation": []}],
+        "container-title": ["The Lancet"], "short-container-title": ["Lancet"],
+        "volume": "351", "issue": "9103", "page": "637-641",
+        "issued": {"date-parts": [[1998, 2]]}, "DOI": "10.1016/S0140-6736(97)11096-0",
+        "note": "PMID: 9500320"}]"#;
+    let (bib, diags) = shared(&[("r.json", json)]);
+    assert!(diags.is_empty(), "{diags:#?}");
+    let item = bib.get("w").unwrap();
+    assert_eq!(item.kind, "article-journal");
+    assert!(item.is_retracted());
+    assert_eq!(
+        text_of(&bib, "w"),
+        "Retracted: Wakefield AJ. Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and \
+         pervasive developmental disorder in children. Lancet. 1998;351(9103):637-641. \
+         doi:10.1016/S0140-6736(97)11096-0 PMID: 9500320"
+    );
+}
+
+#[test]
 fn unsafe_urls_are_not_linked() {
     let item: CslItem = serde_yaml::from_str(
         "id: x\ntype: webpage\ntitle: T\nURL: \"javascript:alert(1)\"\naccessed: 2020-01-01\n",
@@ -1147,4 +1171,48 @@ fn many_runs_without_citations_are_cheap() {
     for _ in 0..100_000 {
         assert!(citer.render_text(text, text, 0).is_none());
     }
+}
+
+/// The benchmark's shape: 10,000 articles of ~40 text runs with 3-6 citations each, against
+/// 200 references. Run with `cargo test --release --lib cite::tests::citation_cost -- --ignored
+/// --nocapture`.
+#[test]
+#[ignore = "timing, run by hand in release mode"]
+fn citation_cost() {
+    let mut yaml = String::new();
+    for i in 0..200 {
+        yaml.push_str(&format!(
+            "- id: ref{i}\n  type: article-journal\n  title: Title number {i} of a study\n  author:\n    - {{family: Smith{i}, given: Anne B.}}\n    - {{family: Jones, given: C.}}\n    - {{family: Brown, given: D. E.}}\n  container-title-short: J Example\n  issued: 2020\n  volume: {i}\n  issue: 2\n  page: 100-{i}\n  DOI: 10.1000/ex.{i}\n  PMID: \"{}\"\n",
+            1000 + i
+        ));
+    }
+    let start = std::time::Instant::now();
+    let (bib, _) = shared(&[("content/references.yaml", &yaml)]);
+    let load = start.elapsed();
+    let para = "Blood pressure is the force of blood pushing against the walls of your arteries, and it is measured in millimetres of mercury.";
+    let start = std::time::Instant::now();
+    let mut bytes = 0;
+    for a in 0..10_000usize {
+        let file = SourceText::new("content/articles/a.md", "");
+        let art = ArticleBibliography::shared_only(&bib);
+        let mut citer = Citer::new(&art, &file);
+        for p in 0..40 {
+            let html = if p % 8 == 3 {
+                let k = (a * 7 + p) % 200;
+                let t = format!("{para} [@ref{k}; @ref{}]. More text follows here.", (k + 1) % 200);
+                citer.render_text(&t, &t, 0)
+            } else {
+                citer.render_text(para, para, 0)
+            };
+            bytes += html.map_or(0, |h| h.len());
+        }
+        let (refs, diags) = citer.finish();
+        bytes += refs.render_list_html().len();
+        assert!(diags.is_empty());
+    }
+    let cite = start.elapsed();
+    eprintln!(
+        "load 200 refs: {load:?}; 10,000 articles: {cite:?} ({:?}/article); {bytes} bytes",
+        cite / 10_000
+    );
 }
