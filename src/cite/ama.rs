@@ -24,7 +24,18 @@
 //!   Updated date. Accessed date. URL` (an organisation that is also the site is not repeated
 //!   as author), news releases `Title. News release. Organization; Month Day, Year.`,
 //!   newspapers, theses, preprints (`Preprint posted online`), presentations;
-//! - a retracted item (`status: retracted`) starts with a visible `Retracted:` label.
+//! - a retracted item (`status: retracted`, or a publisher's `RETRACTED:` title prefix, which
+//!   is then removed) starts with a visible `Retracted:` label.
+//!
+//! House decisions where the Manual is silent or the data is unusual:
+//! - PubMed identifiers follow the DOI as `PMID: 11832527 PMCID: PMC1370926`, with no
+//!   periods (like the DOI, so that none is copied with a stray period);
+//! - both CSL particles print before the family name (`van Beethoven L`), as the Manual keeps
+//!   particles "as the person uses them";
+//! - truncation counts people only: a group is always printed (`X, Y, Z, et al; Group.`);
+//! - a report with a number but no `genre` prints `Report N`;
+//! - `document` items with a URL and no DOI use the web-page form; unknown types use a
+//!   generic form (`Authors. *Title*. Container. Publisher; Year.` plus identifiers).
 
 use std::fmt::Write as _;
 

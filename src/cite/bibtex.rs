@@ -79,7 +79,7 @@ pub(crate) fn parse(file: &SourceText, diags: &mut Diagnostics) -> Vec<BibItem> 
                     "cite.parse",
                     format!("this BibTeX file cannot be read: {}", e.kind),
                 )
-                .at(file, at..at + 1)
+                .at(file, super::snap(&file.text, at, at + 1))
                 .with_help("check the braces, quotes and commas near this point"),
             );
             return Vec::new();
@@ -139,7 +139,10 @@ pub(crate) fn parse(file: &SourceText, diags: &mut Diagnostics) -> Vec<BibItem> 
                 };
                 diags.push(
                     Diagnostic::error("cite.parse", message)
-                        .at(file, e.span.start..e.span.end.max(e.span.start + 1))
+                        .at(
+                            file,
+                            super::snap(&file.text, e.span.start, e.span.end.max(e.span.start + 1)),
+                        )
                         .with_help(help),
                 );
                 match culprit {

@@ -86,7 +86,7 @@ pub(crate) fn parse_file(
                                 strip_location(&e.to_string())
                             ),
                         )
-                        .at(file, at..at + 1)
+                        .at(file, super::snap(&file.text, at, at + 1))
                         .with_help("check the commas, quotes and brackets near this point"),
                     );
                     return Vec::new();
@@ -108,7 +108,7 @@ pub(crate) fn parse_file(
                                 strip_location(&e.to_string())
                             ),
                         )
-                        .at(file, at..at + 1)
+                        .at(file, super::snap(&file.text, at, at + 1))
                         .with_help(
                             "check the indentation and the `- id:` line that starts each \
                              reference; put text containing `: ` or starting with `[`, `{`, \
@@ -153,7 +153,7 @@ pub(crate) fn parse_front_matter(
                         "cite.parse",
                         format!("the `references:` list cannot be read: {}", strip_location(&e.to_string())),
                     )
-                    .at(file, at..at + 1)
+                    .at(file, super::snap(&file.text, at, at + 1))
                     .with_help("each reference starts with `- id: key` and has CSL fields such as `type:`, `title:`, `author:`"),
                 );
             }
@@ -196,7 +196,7 @@ fn items_from_value(
                     offset + find_key(text, 0..text.len(), "references").map_or(0, |k| k.0.start);
                 diags.push(
                     Diagnostic::error("cite.parse", "the references must be a list")
-                        .at(file, at..at + 1)
+                        .at(file, super::snap(&file.text, at, at + 1))
                         .with_help("write each reference as a list item starting with `- id: key`"),
                 );
                 return Vec::new();

@@ -403,6 +403,20 @@ impl<'a> ArticleBibliography<'a> {
     }
 }
 
+/// A span widened to character boundaries of `text` (diagnostic spans derived by arithmetic
+/// must never cut a character in two).
+pub(crate) fn snap(text: &str, start: usize, end: usize) -> Span {
+    let mut s = start.min(text.len());
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = end.clamp(s, text.len());
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    Span::new(s, e)
+}
+
 /// Escapes `&`, `<`, `>` and `"` for HTML text and attribute values.
 pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);

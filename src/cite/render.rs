@@ -17,8 +17,8 @@ use std::ops::Range;
 
 use super::load::{is_valid_doi, normalize_doi};
 use super::syntax::{self, Item};
-use super::{ArticleBibliography, CiteKey, CslItem, Entry, escape_html, escape_html_into};
-use crate::diag::{Diagnostic, SourceText, Span};
+use super::{ArticleBibliography, CiteKey, CslItem, Entry, escape_html, escape_html_into, snap};
+use crate::diag::{Diagnostic, SourceText};
 
 /// Per-article citation state. Feed it every text run in document order, then call
 /// [`Citer::finish`].
@@ -285,7 +285,7 @@ impl<'a> Citer<'a> {
                 let at = to_file(g.items[0].at);
                 self.diags.push(
                     Diagnostic::info("cite.after_number", "a superscript right after a number reads like an exponent")
-                        .at(&self.file, at..at + 1)
+                        .at(&self.file, snap(&self.file.text, at, at + 1))
                         .with_help("reword so that the citation follows a word, e.g. \"in 26 patients [@key]\""),
                 );
             }
@@ -314,7 +314,7 @@ impl<'a> Citer<'a> {
                             "cite.prefix_in_numeric_style",
                             format!("\"{prefix}\" inside the citation brackets is printed before the superscript number"),
                         )
-                        .at(&self.file, start..start + prefix.len())
+                        .at(&self.file, snap(&self.file.text, start, start + prefix.len()))
                         .with_label("prefix in a numbered citation")
                         .with_help(format!(
                             "AMA style cites with bare numbers: move \"{prefix}\" into the sentence, before the brackets"
@@ -368,7 +368,7 @@ impl<'a> Citer<'a> {
                         "cite.unknown_locator",
                         format!("\"{}\" is not a locator term; it is printed as it is", &it.suffix),
                     )
-                    .at(&self.file, start..start + (range.end - range.start))
+                    .at(&self.file, snap(&self.file.text, start, start + (range.end - range.start)))
                     .with_label("unknown locator label")
                     .with_help(format!("write the locator with one of {}", syntax::TERM_HELP)),
                 );
@@ -462,7 +462,7 @@ impl<'a> Citer<'a> {
 
     fn unknown_key(&mut self, it: &Item<'_>, to_file: &dyn Fn(usize) -> usize) {
         let start = to_file(it.at) + (it.key_range.start - it.at);
-        let span = Span::new(start, start + it.key.len());
+        let span = snap(&self.file.text, start, start + it.key.len());
         let suggestion = self
             .bib
             .all_keys()
