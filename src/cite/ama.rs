@@ -129,6 +129,11 @@ impl Kind {
             "speech" => Kind::Presentation,
             "report" | "standard" => Kind::Report,
             "thesis" => Kind::Thesis,
+            // CSL's generic `article` is what Zotero exports for a preprint; one with a volume
+            // or pages was published in a periodical.
+            "article" if item.volume.is_some() || item.page.is_some() => {
+                Kind::Journal { abbreviate: true }
+            }
             "article" => Kind::Preprint,
             "webpage" | "post" | "post-weblog" => Kind::Web,
             "document" if item.url.is_some() && item.doi.is_none() => Kind::Web,

@@ -40,9 +40,10 @@
 //!   the theme can highlight.
 //! - A locator follows the link inside the item: `5(p12)`, `7(pp33-35)`, `2(chap 3)`.
 //! - A range `1-3` is `<span class="cite-range"><span aria-hidden="true">-</span><span
-//!   class="visually-hidden">to</span><span id="cite-2-1"></span></span>` between the first
-//!   and last items: the empty span keeps reference 2's back link target. The theme must
-//!   define `.visually-hidden` (the usual clip pattern).
+//!   class="visually-hidden"> to </span><span id="cite-2-1"></span></span>` between the first
+//!   and last items (screen readers say "Reference 1 to Reference 3"); the empty span keeps
+//!   reference 2's back-link target. The theme must define `.visually-hidden` (the usual
+//!   clip pattern).
 //! - A retracted source: the item also has class `cite-retracted`, the link's accessible name
 //!   is "Reference 3, retracted source", and the preview starts with "Retracted:"; style the
 //!   class visibly (for example a strike-through or a warning mark in `::after`).

@@ -1216,3 +1216,18 @@ fn citation_cost() {
         cite / 10_000
     );
 }
+
+#[test]
+#[ignore = "prints a sample, run by hand"]
+fn print_sample() {
+    let r =
+        cite("Lifestyle change works [@knowler2002; @sprint2015, p. 2105], as @whelton2018 say.");
+    println!("{}", r.out[0].as_deref().unwrap());
+    let bib = golden();
+    let art = ArticleBibliography::shared_only(&bib);
+    let file = SourceText::new("a.md", "");
+    let mut c = Citer::new(&art, &file);
+    let t = "See the retracted paper [@wakefield1998; @knowler2002].";
+    println!("{}", c.render_text(t, t, 0).unwrap());
+    println!("{}", c.finish().0.render_list_html());
+}
