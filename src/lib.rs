@@ -17,6 +17,7 @@
 //! [`build`] writes nothing when any of them is an error.
 
 pub mod check;
+pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod dates;
