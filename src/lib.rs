@@ -143,7 +143,9 @@ pub fn render_site(
     }
     let authors = Authors::load(&opts.source, &display, diags);
     let tree = source::load_all(&opts.source, &display, diags);
-    let mut site = assemble(config, authors, tree.clone(), opts, diags);
+    let bib = cite::Bibliography::load(&opts.source, &display, diags);
+    bib.check(opts.now, diags);
+    let mut site = assemble(config, authors, tree.clone(), &bib, opts, diags);
     site.config_file = Some(config_file);
     editorial::check(&site, diags);
     let mut theme = match Theme::load(opts.theme.as_deref(), diags) {
@@ -166,6 +168,7 @@ fn assemble(
     config: Config,
     authors: Authors,
     tree: SourceTree,
+    bib: &cite::Bibliography,
     opts: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> site::Site {
@@ -173,7 +176,7 @@ fn assemble(
         .articles
         .into_par_iter()
         .map(|a| {
-            let (body, ds) = render_article(&a);
+            let (body, ds) = render_article(&a, bib, opts.now);
             (Arc::new(a), Arc::new(body), ds)
         })
         .collect();
@@ -194,19 +197,30 @@ fn assemble(
     site::assemble(config, authors, bodies, pages, assemble_opts, diags)
 }
 
-/// Renders one article's body; returns it with the problems found in it.
-pub fn render_article(a: &ArticleSource) -> (RenderedBody, Vec<Diagnostic>) {
-    let body = markdown::render(a.body(), a.split.body_offset, &mut NoHook);
-    let ds = body
-        .diagnostics
-        .iter()
-        .map(|p| {
+/// Renders one article's body with its citations; returns it with the problems found in it.
+pub fn render_article(
+    a: &ArticleSource,
+    bib: &cite::Bibliography,
+    now: Date,
+) -> (RenderedBody, Vec<Diagnostic>) {
+    let mut diags = Diagnostics::new();
+    let local =
+        cite::ArticleBibliography::new(bib, &a.file, a.yaml(), a.split.yaml.start, &mut diags);
+    local.check(now, &mut diags);
+    let mut citer = cite::Citer::new(&local, &a.file);
+    let mut body = markdown::render(a.body(), a.split.body_offset, &mut citer);
+    let (cited, cite_diags) = citer.finish();
+    diags.extend(cite_diags);
+    body.references_html = cited.render_list_html();
+    body.references = cited.entries.iter().map(cite::FormattedReference::to_cited_source).collect();
+    for p in &body.diagnostics {
+        diags.push(
             Diagnostic::error("correction.inline_date", p.message.clone())
                 .at(&a.file, p.span)
-                .with_help(p.help.clone())
-        })
-        .collect();
-    (body, ds)
+                .with_help(p.help.clone()),
+        );
+    }
+    (body, diags.into_vec())
 }
 
 /// Reads files to copy as they are.

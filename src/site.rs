@@ -72,33 +72,7 @@ pub struct Review {
     pub self_review: bool,
 }
 
-/// A source cited by an article, as its reference list shows it (numbered in order of first
-/// citation). The citation stage fills these in.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct CitedSource {
-    /// The number readers see.
-    pub number: usize,
-    /// Anchor id of its entry in the list (`ref-3`).
-    pub anchor: String,
-    /// The AMA entry as HTML.
-    pub html: String,
-    /// The AMA entry as plain text.
-    pub text: String,
-    /// Ids of the places it is cited, for links back.
-    pub backlinks: Vec<String>,
-    /// Title of the work.
-    pub title: Option<String>,
-    /// DOI, without `https://doi.org/`.
-    pub doi: Option<String>,
-    /// PubMed id.
-    pub pmid: Option<String>,
-    /// PubMed Central id.
-    pub pmcid: Option<String>,
-    /// Web address.
-    pub url: Option<String>,
-    /// The work was retracted.
-    pub retracted: bool,
-}
+pub use crate::markdown::CitedSource;
 
 /// A tag as an article carries it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -484,7 +458,7 @@ fn resolve_article(
         description,
         tags,
         corrections,
-        references: Arc::new(Vec::new()),
+        references: Arc::new(body.references.clone()),
         reading_minutes: body.words.div_ceil(WORDS_PER_MINUTE).max(1),
         older: None,
         newer: None,

@@ -442,3 +442,32 @@ pub(crate) fn escape_html_into(out: &mut String, s: &str) {
     }
     out.push_str(&s[last..]);
 }
+
+impl crate::markdown::TextHook for Citer<'_> {
+    fn text(&mut self, text: &str, source: &str, source_offset: usize) -> Option<String> {
+        self.render_text(text, source, source_offset)
+    }
+}
+
+impl FormattedReference {
+    /// The site model's view of this reference.
+    pub fn to_cited_source(&self) -> crate::markdown::CitedSource {
+        let names = self.item.author.iter().chain(&self.item.editor);
+        crate::markdown::CitedSource {
+            number: self.number,
+            anchor: self.anchor.clone(),
+            html: self.html.clone(),
+            text: self.text.clone(),
+            backlinks: self.backlinks.clone(),
+            title: self.item.title.clone(),
+            doi: self.item.doi.clone(),
+            pmid: self.item.pmid.clone(),
+            pmcid: self.item.pmcid.clone(),
+            url: self.item.url.clone(),
+            retracted: self.retracted,
+            author_names: names
+                .filter_map(|n| n.family.clone().or_else(|| n.literal.clone()))
+                .collect(),
+        }
+    }
+}

@@ -67,6 +67,15 @@ pub fn anchor(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<TocEntry>) {
             .map(str::to_string)
             .or_else(|| crate::slug::slugify(&text))
             .unwrap_or_else(|| "section".to_string());
+        // Citations, notes and corrections own ids with these prefixes.
+        let base = if ["ref-", "cite-", "fn-", "fnref-", "correction-", "year-"]
+            .iter()
+            .any(|p| base.starts_with(p))
+        {
+            format!("section-{base}")
+        } else {
+            base
+        };
         let unique = unique_id(&base, &mut taken);
         let level_num = level as u8;
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {

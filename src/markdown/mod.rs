@@ -43,6 +43,40 @@ pub struct RenderedBody {
     pub inline_corrections: Vec<InlineCorrection>,
     /// Problems found while rendering (bad inline correction notes...).
     pub diagnostics: Vec<notes::NoteProblem>,
+    /// The sources cited, in reference-list order (filled by the citation stage).
+    pub references: Vec<CitedSource>,
+    /// The numbered reference list as HTML (empty when nothing is cited).
+    pub references_html: String,
+}
+
+/// A source cited by an article, as its reference list shows it (numbered in order of first
+/// citation).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct CitedSource {
+    /// The number readers see.
+    pub number: usize,
+    /// Anchor id of its entry in the list (`ref-3`).
+    pub anchor: String,
+    /// The AMA entry as HTML.
+    pub html: String,
+    /// The AMA entry as plain text.
+    pub text: String,
+    /// Ids of the places it is cited, for links back.
+    pub backlinks: Vec<String>,
+    /// Title of the work.
+    pub title: Option<String>,
+    /// DOI, without `https://doi.org/`.
+    pub doi: Option<String>,
+    /// PubMed id.
+    pub pmid: Option<String>,
+    /// PubMed Central id.
+    pub pmcid: Option<String>,
+    /// Web address.
+    pub url: Option<String>,
+    /// The work was retracted.
+    pub retracted: bool,
+    /// Family names (or group names) of its authors, which the privacy check must not flag.
+    pub author_names: Vec<String>,
 }
 
 /// Gets every run of plain text, with the raw Markdown it came from; may return HTML to use in
@@ -97,6 +131,8 @@ pub fn render(body: &str, body_offset: usize, hook: &mut dyn TextHook) -> Render
         first_paragraph,
         inline_corrections: corrections,
         diagnostics: problems,
+        references: Vec::new(),
+        references_html: String::new(),
     }
 }
 

@@ -300,6 +300,43 @@ pub struct CorrectionView {
     pub inline: bool,
 }
 
+/// A cited source.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReferenceView {
+    /// Its number.
+    pub number: usize,
+    /// Anchor of its list entry (`ref-3`).
+    pub anchor: String,
+    /// The AMA entry as HTML.
+    pub html: String,
+    /// The AMA entry as plain text.
+    pub text: String,
+    /// DOI (without `https://doi.org/`).
+    pub doi: Option<String>,
+    /// PubMed id.
+    pub pmid: Option<String>,
+    /// Web address.
+    pub url: Option<String>,
+    /// The work was retracted.
+    pub retracted: bool,
+}
+
+impl ReferenceView {
+    /// The view of a cited source.
+    pub fn new(r: &crate::site::CitedSource) -> Self {
+        ReferenceView {
+            number: r.number,
+            anchor: r.anchor.clone(),
+            html: r.html.clone(),
+            text: r.text.clone(),
+            doi: r.doi.clone(),
+            pmid: r.pmid.clone(),
+            url: r.url.clone(),
+            retracted: r.retracted,
+        }
+    }
+}
+
 /// Labels shown above an article.
 #[derive(Clone, Debug, Serialize)]
 pub struct LabelsView {
@@ -346,6 +383,10 @@ pub struct ArticleView {
     pub show_toc: bool,
     /// The body as HTML.
     pub body_html: String,
+    /// The numbered reference list (`<ol class="references">`), empty when nothing is cited.
+    pub references_html: String,
+    /// The cited sources, in reference-list order.
+    pub references: Vec<ReferenceView>,
     /// Corrections, oldest first.
     pub corrections: Vec<CorrectionView>,
     /// True when some correction is listed at the top (not inline).
@@ -425,6 +466,8 @@ impl ArticleView {
             toc: a.body.toc.clone(),
             show_toc: front.toc.unwrap_or(a.body.toc.iter().filter(|t| t.level == 2).count() >= 3),
             body_html: a.body.html.clone(),
+            references_html: a.body.references_html.clone(),
+            references: a.references.iter().map(ReferenceView::new).collect(),
             corrections: a.corrections.iter().map(correction_view).collect(),
             has_listed_corrections: a.corrections.iter().any(|c| !c.inline),
             older: link(a.older),
