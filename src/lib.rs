@@ -145,7 +145,14 @@ pub fn render_site(
         Some(t) => t,
         None => return Ok(None),
     };
-    let mut files = render::all(&site, &mut theme, diags);
+    let images = render::share::Images::resolve(
+        &site,
+        tree.assets.iter().chain(&theme.assets),
+        &opts.source,
+        &display,
+        diags,
+    );
+    let mut files = render::all(&site, &mut theme, &images, diags);
     files.extend(copy_assets(&theme.assets, diags));
     files.extend(copy_assets(&tree.assets, diags));
     Ok(Some((site, files)))

@@ -170,6 +170,8 @@ pub struct PageMeta {
     pub alternate_feeds: Vec<FeedLinkView>,
     /// Tell search engines not to index it (drafts, 404).
     pub noindex: bool,
+    /// Open Graph, Twitter/X card and JSON-LD data.
+    pub share: super::share::ShareView,
 }
 
 impl PageMeta {
@@ -196,6 +198,7 @@ impl PageMeta {
             has_code: false,
             alternate_feeds: Vec::new(),
             noindex: false,
+            share: super::share::ShareView::default(),
         }
     }
 }
@@ -356,6 +359,8 @@ pub struct ArticleView {
     pub newer: Option<LinkView>,
     /// Labels.
     pub labels: LabelsView,
+    /// Plain links to share it (no script, nothing loaded from the networks).
+    pub share_links: Vec<super::share::ShareLinkView>,
 }
 
 impl ArticleView {
@@ -401,6 +406,7 @@ impl ArticleView {
                 composite: front.composite,
                 preview: a.preview,
             },
+            share_links: super::share::links(c, a.title(), &a.description, &c.absolute(&a.url)),
         }
     }
 }
