@@ -20,6 +20,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     ("templates/author.html", include_str!("../themes/default/templates/author.html")),
     ("templates/archive.html", include_str!("../themes/default/templates/archive.html")),
     ("templates/corrections.html", include_str!("../themes/default/templates/corrections.html")),
+    ("templates/feeds.html", include_str!("../themes/default/templates/feeds.html")),
     ("templates/404.html", include_str!("../themes/default/templates/404.html")),
     (
         "templates/partials/article_list.html",

@@ -23,7 +23,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -33,7 +33,7 @@ use crate::config::Config;
 use crate::dates;
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::output::OutputPath;
-use crate::site::{Article, Site};
+use crate::site::{Article, CitedSource, Site};
 use crate::source::{Asset, front_matter};
 
 /// A share image (`page.share.image` in templates).
@@ -206,15 +206,21 @@ impl Images {
     }
 }
 
-/// The span of a top-level `key:` (or an indented one, like `mastodon:`) in a YAML file.
+/// The span of the value of `key:` (top-level, or indented like `mastodon:`) in a YAML file,
+/// or of the key when the value is on the next lines.
 fn yaml_key_span(file: &SourceText, key: &str) -> crate::diag::Span {
     let mut pos = 0;
     for line in file.text.split_inclusive('\n') {
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with(':') {
-                let start = pos + (line.len() - trimmed.len());
-                return crate::diag::Span::new(start, start + line.trim().len());
+            if let Some(after) = rest.trim_start().strip_prefix(':') {
+                let key_start = pos + (line.len() - trimmed.len());
+                let value = after.trim();
+                if value.is_empty() {
+                    return crate::diag::Span::new(key_start, key_start + key.len());
+                }
+                let start = pos + line.len() - after.trim_start().len();
+                return crate::diag::Span::new(start, start + value.len());
             }
         }
         pos += line.len();
@@ -381,14 +387,7 @@ pub(super) fn view(site: &Site, images: &Images, job: Job, meta: &PageMeta) -> S
         }
         Job::Page(i) => {
             let p = &site.pages[i];
-            let kind = if p.source.slug == c.pages.about {
-                "AboutPage"
-            } else if p.source.slug == c.pages.contact {
-                "ContactPage"
-            } else {
-                "WebPage"
-            };
-            let mut ld = page_ld(site, kind, meta);
+            let mut ld = page_ld(site, "WebPage", meta);
             ld.insert("publisher".into(), publisher(c));
             if let Some(d) = p.source.front.updated {
                 ld.insert("dateModified".into(), dates::rfc3339(d).into());
@@ -525,29 +524,7 @@ fn article_ld(site: &Site, a: &Article, image: Option<&ShareImage>) -> Map<Strin
         );
     }
     if !a.references.is_empty() {
-        let works = a
-            .references
-            .iter()
-            .map(|r| {
-                let doi = r.doi.as_deref().map(|d| format!("https://doi.org/{d}"));
-                let mut w = json!({
-                    "@type": "CreativeWork",
-                    "name": r.title.clone().unwrap_or_else(|| r.text.clone()),
-                });
-                if let Some(url) = r.url.clone().or_else(|| doi.clone()) {
-                    w["url"] = url.into();
-                }
-                if let Some(doi) = doi {
-                    w["sameAs"] = doi.into();
-                }
-                if let Some(pmid) = &r.pmid {
-                    w["identifier"] =
-                        json!({ "@type": "PropertyValue", "propertyID": "PMID", "value": pmid });
-                }
-                w
-            })
-            .collect();
-        put("citation", works);
+        put("citation", a.references.iter().map(citation_ld).collect());
     }
     if !a.corrections.is_empty() {
         let notes = a
@@ -567,6 +544,26 @@ fn article_ld(site: &Site, a: &Article, image: Option<&ShareImage>) -> Map<Strin
     ld
 }
 
+/// A cited source as schema.org `CreativeWork`: its title, its address (the DOI's when it has
+/// no other), the DOI as `sameAs`, and the PubMed id.
+fn citation_ld(r: &CitedSource) -> Value {
+    let doi = r.doi.as_deref().map(|d| format!("https://doi.org/{}", d.trim()));
+    let mut w = json!({
+        "@type": "CreativeWork",
+        "name": r.title.clone().unwrap_or_else(|| r.text.clone()),
+    });
+    if let Some(url) = r.url.clone().or_else(|| doi.clone()) {
+        w["url"] = url.into();
+    }
+    if let Some(doi) = doi {
+        w["sameAs"] = doi.into();
+    }
+    if let Some(pmid) = &r.pmid {
+        w["identifier"] = json!({ "@type": "PropertyValue", "propertyID": "PMID", "value": pmid });
+    }
+    w
+}
+
 /// A share link (`article.share_links` in article.html).
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct ShareLinkView {
@@ -575,6 +572,11 @@ pub struct ShareLinkView {
     /// The link.
     pub url: String,
 }
+
+/// What share links percent-encode in a query value: everything but RFC 3986's unreserved
+/// characters.
+const QUERY_VALUE: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// The Mastodon server from site.yaml (`share.mastodon`), without scheme or slashes; `None`
 /// when it is not a host name.
@@ -598,7 +600,7 @@ pub fn links(
     description: &str,
     permalink: &str,
 ) -> Vec<ShareLinkView> {
-    let enc = |s: &str| utf8_percent_encode(s, NON_ALPHANUMERIC).to_string();
+    let enc = |s: &str| utf8_percent_encode(s, QUERY_VALUE).to_string();
     let (t, u) = (enc(title), enc(permalink));
     let mut out = vec![
         ShareLinkView {
@@ -634,6 +636,54 @@ mod tests {
         assert_eq!(og_locale("fr-ca"), "fr_CA");
         assert_eq!(og_locale("en"), "en");
         assert_eq!(og_locale("zh-Hant-TW"), "zh");
+    }
+
+    #[test]
+    fn cited_sources_become_creative_works_with_their_doi() {
+        let r = CitedSource {
+            number: 1,
+            title: Some("Antibiotics for the common cold".into()),
+            text: "Kenealy T, Arroll B. Antibiotics for the common cold.".into(),
+            doi: Some("10.1002/14651858.CD000247.pub3".into()),
+            pmid: Some("23733381".into()),
+            ..CitedSource::default()
+        };
+        assert_eq!(
+            citation_ld(&r),
+            json!({
+                "@type": "CreativeWork",
+                "name": "Antibiotics for the common cold",
+                "url": "https://doi.org/10.1002/14651858.CD000247.pub3",
+                "sameAs": "https://doi.org/10.1002/14651858.CD000247.pub3",
+                "identifier": { "@type": "PropertyValue", "propertyID": "PMID", "value": "23733381" },
+            })
+        );
+        let web = CitedSource {
+            text: "CDC. Measles.".into(),
+            url: Some("https://www.cdc.gov/measles/".into()),
+            ..CitedSource::default()
+        };
+        assert_eq!(
+            citation_ld(&web),
+            json!({ "@type": "CreativeWork", "name": "CDC. Measles.", "url": "https://www.cdc.gov/measles/" })
+        );
+    }
+
+    #[test]
+    fn share_links_encode_the_address_and_title() {
+        let yaml =
+            "title: T\nbase_url: https://example.org/\nshare:\n  mastodon: https://med.example/\n";
+        let c: Config = serde_yaml::from_str(yaml).unwrap();
+        let links = links(&c, "Salt & you", "Less is more.", "https://example.org/articles/salt/");
+        let urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
+        let u = "https%3A%2F%2Fexample.org%2Farticles%2Fsalt%2F";
+        assert_eq!(urls[0], format!("https://www.facebook.com/sharer/sharer.php?u={u}"));
+        assert_eq!(urls[2], format!("https://x.com/intent/tweet?text=Salt%20%26%20you&url={u}"));
+        assert_eq!(urls[3], format!("https://med.example/share?text=Salt%20%26%20you%20{u}"));
+        assert_eq!(
+            urls[4],
+            format!("mailto:?subject=Salt%20%26%20you&body=Less%20is%20more.%0A%0A{u}")
+        );
     }
 
     #[test]
