@@ -254,7 +254,7 @@ fn bad_aliases_and_ids_are_errors_at_their_line() {
     site.edit("articles/statins.md", |t| {
         t.replacen(
             "---\n",
-            "---\naliases:\n  - /about/\n  - /../../etc/x/\n  - https://elsewhere.example/x/\nid: not a uri\n",
+            "---\naliases:\n  - /about/\n  - /../../etc/x/\n  - https://elsewhere.example/x/\n  - /feed.xml/\nid: not a uri\n",
             1,
         )
     });
@@ -267,9 +267,9 @@ fn bad_aliases_and_ids_are_errors_at_their_line() {
     };
     let file = site.content().join("articles/statins.md");
     let file = file.display();
-    assert_eq!(at("alias.collision"), [format!("{file}:3:3")], "{found:?}");
+    assert_eq!(at("alias.collision"), [format!("{file}:3:3"), format!("{file}:6:3")], "{found:?}");
     assert_eq!(at("alias.bad"), [format!("{file}:4:3"), format!("{file}:5:3")], "{found:?}");
-    assert_eq!(at("feed.bad_id"), [format!("{file}:6:5")], "{found:?}");
+    assert_eq!(at("feed.bad_id"), [format!("{file}:7:5")], "{found:?}");
     assert!(!site.exists("index.html"), "nothing is written when there are errors");
 }
 

@@ -138,7 +138,10 @@ pub fn render_all(
                 .with_help("remove it from `aliases:`")));
                 continue;
             }
-            if taken.contains(&parsed.file) {
+            // A page at the same path, or a file where the redirect needs a folder
+            // (`/feed.xml/` next to feed.xml).
+            let mut folders = parsed.file.match_indices('/').map(|(k, _)| &parsed.file[..k]);
+            if taken.contains(&parsed.file) || folders.any(|f| taken.contains(f)) {
                 diags.push(at(Diagnostic::error(
                     "alias.collision",
                     format!(

@@ -130,9 +130,9 @@ impl Images {
                     Diagnostic::warning("share.no_image", "site.yaml names no default share image")
                         .in_path(display_dir.join("site.yaml"))
                         .with_help(
-                            "links to pages without their own image are shared without a picture; \
-                         add `image: /images/share.png` (a 1200x630 PNG in \
-                         content/static/images/) and `image_alt: \"...\"`",
+                            "links to pages without their own image are shared without a \
+                             picture; add `image: /images/share.png` (a 1200x630 PNG in \
+                             content/static/images/) and `image_alt: \"...\"`",
                         ),
                 );
                 None
@@ -280,8 +280,10 @@ fn find(
         )));
     };
     let size = imagesize::size(src).ok();
+    let encoded: Vec<String> =
+        path.split('/').map(|part| utf8_percent_encode(part, QUERY_VALUE).to_string()).collect();
     Ok(ShareImage {
-        url: config.absolute(&path),
+        url: config.absolute(&encoded.join("/")),
         path,
         alt: None,
         width: size.and_then(|s| u32::try_from(s.width).ok()),
