@@ -152,7 +152,14 @@ pub fn render_site(
         Some(t) => t,
         None => return Ok(None),
     };
-    let mut files = render::all(&site, &mut theme, diags);
+    let images = render::share::Images::resolve(
+        &site,
+        tree.assets.iter().chain(&theme.assets),
+        &opts.source,
+        &display,
+        diags,
+    );
+    let mut files = render::all(&site, &mut theme, &images, diags);
     files.push(OutputFile {
         path: "corrections.json".into(),
         bytes: editorial::corrections_json(&site),
@@ -172,9 +179,14 @@ fn assemble(
     opts: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> site::Site {
+    // Drafts and future articles are not rendered at all unless asked for: a half-written
+    // draft must never stop the published site from building.
+    let publishable =
+        |a: &ArticleSource| opts.drafts || !(a.front.draft || a.front.date > opts.now);
     let articles: Vec<(Arc<ArticleSource>, Arc<RenderedBody>, Vec<Diagnostic>)> = tree
         .articles
         .into_par_iter()
+        .filter(publishable)
         .map(|a| {
             let (body, ds) = render_article(&a, bib, opts.now);
             (Arc::new(a), Arc::new(body), ds)

@@ -20,6 +20,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     ("templates/author.html", include_str!("../themes/default/templates/author.html")),
     ("templates/archive.html", include_str!("../themes/default/templates/archive.html")),
     ("templates/corrections.html", include_str!("../themes/default/templates/corrections.html")),
+    ("templates/feeds.html", include_str!("../themes/default/templates/feeds.html")),
     ("templates/404.html", include_str!("../themes/default/templates/404.html")),
     (
         "templates/partials/article_list.html",
@@ -94,7 +95,7 @@ pub fn new_article(source: &Path, title: &str, today: Date) -> Result<PathBuf, S
          draft: true             # remove this line to publish\n\
          ---\n\n\
          Start with what the reader most needs to know.\n\n\
-         Cite every fact with a key from references.yaml, like this [@key].\n",
+         Cite every fact with its key from references.yaml, written like `[@whelton2018]`.\n",
         yaml_quote(title)
     );
     write_new(&path, &text)?;

@@ -148,9 +148,13 @@ fn every_error_is_reported_at_once_and_nothing_is_written() {
     assert!(!rounds::build(&opts).unwrap().failed());
     let before = tree(&t.out());
     let r = t.build();
-    let errs: Vec<_> = codes(&r)
-        .into_iter()
-        .map(|(c, l)| (c, l.replace(&format!("{}/", t.content().display()), "")))
+    let errs: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == rounds::diag::Severity::Error)
+        .map(|d| {
+            (d.code.to_string(), d.location().replace(&format!("{}/", t.content().display()), ""))
+        })
         .collect();
     assert_eq!(
         errs,

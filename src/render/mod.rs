@@ -1,13 +1,17 @@
 //! Render: the site model + the theme's Tera templates -> output files.
 //!
-//! Input: a [`Site`] and a [`Theme`] (templates parsed once). Output: every file of the site as
-//! bytes with its path in the output folder: pages, the sitemap, robots.txt, the theme's static
-//! files and the code stylesheet. Pages render in parallel; a listing page gets only its own
-//! articles, never the whole collection, so the cost of a tag with thousands of articles grows
-//! with its number of pages, not with their square.
+//! Input: a [`Site`], a [`Theme`] (templates parsed once) and the share images found among the
+//! files to copy ([`share::Images`]). Output: every file of the site as bytes with its path in
+//! the output folder: pages (each with its share metadata), feeds, redirect pages for old
+//! addresses, the sitemap, robots.txt and the code stylesheet. Pages render in parallel; a
+//! listing page gets only its own articles, never the whole collection, so the cost of a tag
+//! with thousands of articles grows with its number of pages, not with their square.
 //!
 //! A template error (a bad theme) is reported at the template's file:line:col.
 
+pub mod feeds;
+pub mod redirect;
+pub mod share;
 pub mod sitemap;
 pub mod view;
 
@@ -44,6 +48,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "author.html",
     "archive.html",
     "corrections.html",
+    "feeds.html",
     "404.html",
 ];
 
@@ -205,12 +210,19 @@ enum Job {
     Author(usize),
     Archive,
     Corrections,
+    Feeds,
     Page(usize),
     NotFound,
 }
 
-/// Renders every page of the site, the sitemap, robots.txt and the stylesheets.
-pub fn all(site: &Site, theme: &mut Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
+/// Renders every page of the site, the feeds, redirects, the sitemap, robots.txt and the
+/// stylesheets.
+pub fn all(
+    site: &Site,
+    theme: &mut Theme,
+    images: &share::Images,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let per_page = site.config.per_page.max(1);
     let home_pages = site.articles.len().div_ceil(per_page).max(1);
     let mut jobs: Vec<Job> = (1..=home_pages).map(Job::Home).collect();
@@ -220,14 +232,14 @@ pub fn all(site: &Site, theme: &mut Theme, diags: &mut Diagnostics) -> Vec<Outpu
     }
     jobs.push(Job::Tags);
     jobs.extend((0..site.authors.by_id.len()).map(Job::Author));
-    jobs.extend([Job::Archive, Job::Corrections, Job::NotFound]);
+    jobs.extend([Job::Archive, Job::Corrections, Job::Feeds, Job::NotFound]);
     jobs.extend((0..site.pages.len()).map(Job::Page));
 
     // The site view is the same on every page: serialize it once, as a global.
     theme.tera.global_context().insert("site", &SiteView::new(site));
     let theme = &*theme;
     let results: Vec<Result<(OutputFile, Option<sitemap::Entry>), Diagnostic>> =
-        jobs.par_iter().map(|job| render_job(site, theme, *job)).collect();
+        jobs.par_iter().map(|job| render_job(site, theme, images, *job)).collect();
 
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut entries = Vec::new();
@@ -240,6 +252,9 @@ pub fn all(site: &Site, theme: &mut Theme, diags: &mut Diagnostics) -> Vec<Outpu
             Err(d) => diags.push(d),
         }
     }
+    files.extend(feeds::render_all(site, diags));
+    let taken: std::collections::BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    files.extend(redirect::render_all(site, &taken, diags));
     files.push(OutputFile {
         path: "sitemap.xml".into(),
         bytes: sitemap::render(&site.config, &entries),
@@ -260,6 +275,7 @@ pub fn all(site: &Site, theme: &mut Theme, diags: &mut Diagnostics) -> Vec<Outpu
 fn render_job(
     site: &Site,
     theme: &Theme,
+    images: &share::Images,
     job: Job,
 ) -> Result<(OutputFile, Option<sitemap::Entry>), Diagnostic> {
     let c = &site.config;
@@ -274,7 +290,7 @@ fn render_job(
             .map(|&i| ArticleSummary::new(site, i))
             .collect()
     };
-    let (template, meta, lastmod): (&str, PageMeta, Option<jiff::civil::Date>) = match job {
+    let (template, mut meta, lastmod): (&str, PageMeta, Option<jiff::civil::Date>) = match job {
         Job::Home(n) => {
             let all: Vec<usize> = (0..site.articles.len()).collect();
             let total = all.len().div_ceil(per_page).max(1);
@@ -471,6 +487,7 @@ fn render_job(
             insert(&mut context, "corrections", &log);
             ("corrections.html", meta, lastmod.or(site.newest_date()))
         }
+        Job::Feeds => feeds::page(site, &mut context),
         Job::Page(i) => {
             let p = &site.pages[i];
             let mut meta = PageMeta::new(c, "page", &p.source.front.title, &p.description, &p.url);
@@ -496,6 +513,10 @@ fn render_job(
             ("404.html", meta, None)
         }
     };
+    if let Job::Corrections = job {
+        meta.alternate_feeds.push(feeds::corrections_link(c));
+    }
+    meta.share = share::view(site, images, job, &meta);
     insert(&mut context, "page", &meta);
     let html = theme.render(template, &context)?;
     let path = match job {

@@ -170,6 +170,8 @@ pub struct PageMeta {
     pub alternate_feeds: Vec<FeedLinkView>,
     /// Tell search engines not to index it (drafts, 404).
     pub noindex: bool,
+    /// Open Graph, Twitter/X card and JSON-LD data.
+    pub share: super::share::ShareView,
 }
 
 impl PageMeta {
@@ -196,6 +198,7 @@ impl PageMeta {
             has_code: false,
             alternate_feeds: Vec::new(),
             noindex: false,
+            share: super::share::ShareView::default(),
         }
     }
 }
@@ -399,6 +402,8 @@ pub struct ArticleView {
     pub labels: LabelsView,
     /// How to cite this article, AMA style, with the accessed date left for the reader.
     pub cite_this: String,
+    /// Plain links to share it (no script, nothing loaded from the networks).
+    pub share_links: Vec<super::share::ShareLinkView>,
 }
 
 /// The AMA citation of an article as a web page: authors, title, site, published and updated
@@ -480,6 +485,7 @@ impl ArticleView {
                 preview: a.preview,
             },
             cite_this: cite_this(site, a),
+            share_links: super::share::links(c, a.title(), &a.description, &c.absolute(&a.url)),
         }
     }
 }

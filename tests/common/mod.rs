@@ -18,7 +18,7 @@ pub struct SiteTest {
     pub dir: tempfile::TempDir,
 }
 
-pub const SITE_YAML: &str = "title: \"Test Clinic\"\nbase_url: \"https://test.example/\"\nlanguage: en-US\ndescription: \"A test site.\"\nauthor: jdoe\ndisclaimer: \"Education only. In an emergency call 911.\"\nper_page: 2\n";
+pub const SITE_YAML: &str = "title: \"Test Clinic\"\nbase_url: \"https://test.example/\"\nlanguage: en-US\ndescription: \"A test site.\"\nauthor: jdoe\ndisclaimer: \"Education only. In an emergency call 911.\"\nper_page: 2\nimage: /images/card.png\nimage_alt: \"The clinic's name on a green card\"\n";
 
 pub const AUTHORS_YAML: &str = "jdoe:\n  name: \"Jane Doe\"\n  credentials: [MD]\n  role: \"Family physician\"\n  bio: \"Writes about prevention.\"\n  disclosures: [\"None\"]\nasmith:\n  name: \"Ann Smith\"\n  credentials: [PharmD]\n  role: \"Pharmacist\"\n  disclosures: [\"None\"]\n";
 
@@ -37,6 +37,8 @@ impl SiteTest {
         let t = SiteTest { dir: tempfile::tempdir().unwrap() };
         t.write("content/site.yaml", SITE_YAML);
         t.write("content/authors.yaml", AUTHORS_YAML);
+        let card = std::fs::read(repo().join("content/static/images/share-default.png")).unwrap();
+        t.write_bytes("content/static/images/card.png", &card);
         for (slug, title) in REQUIRED_PAGES {
             t.write(
                 &format!("content/pages/{slug}.md"),
