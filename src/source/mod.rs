@@ -260,7 +260,8 @@ pub fn load_all(source_dir: &Path, display_dir: &Path, diags: &mut Diagnostics) 
         }
     }
     let mut assets = listing.assets;
-    assets.extend(place_assets(source_dir, display_dir, &listing.loose_assets, &articles, diags));
+    let refs: Vec<&ArticleSource> = articles.iter().collect();
+    assets.extend(place_assets(source_dir, display_dir, &listing.loose_assets, &refs, diags));
     assets.sort();
     check_unique_slugs(&articles, diags);
     SourceTree { articles, pages, assets }
@@ -268,17 +269,17 @@ pub fn load_all(source_dir: &Path, display_dir: &Path, diags: &mut Diagnostics) 
 
 /// Files in an article's own folder (articles/<folder>/index.md) go next to its page; others
 /// are reported as unused.
-pub fn place_assets<'a>(
+pub fn place_assets(
     source_dir: &Path,
     display_dir: &Path,
     loose: &[PathBuf],
-    articles: impl IntoIterator<Item = &'a ArticleSource> + Clone,
+    articles: &[&ArticleSource],
     diags: &mut Diagnostics,
 ) -> Vec<Asset> {
     let mut assets = Vec::new();
     for rel in loose {
         let folder: PathBuf = rel.iter().take(2).collect();
-        let owner = articles.clone().into_iter().find(|a| {
+        let owner = articles.iter().find(|a| {
             a.rel_path.starts_with(&folder) && a.rel_path.file_stem().is_some_and(|s| s == "index")
         });
         match owner {
