@@ -263,7 +263,9 @@ impl<'a> Citer<'a> {
         for g in groups {
             if let Some(last) = merged.last_mut() {
                 let between = &text[last.range.end..g.range.start];
-                if !g.narrative && between.bytes().all(|b| b == b' ' || b == b'\t') {
+                if !g.narrative
+                    && between.bytes().all(|b| b == b' ' || b == b'\t' || b == b'\n' || b == b'\r')
+                {
                     last.range.end = g.range.end;
                     last.items.extend(g.items);
                     continue;
@@ -278,7 +280,7 @@ impl<'a> Citer<'a> {
             let has_prefix = g.items.iter().any(|it| it.prefix.is_some());
             let mut before = &text[pos..g.range.start];
             if !g.narrative && !has_prefix {
-                before = before.trim_end_matches([' ', '\t', '\u{a0}']);
+                before = before.trim_end_matches([' ', '\t', '\n', '\r', '\u{a0}']);
             }
             escape_html_into(&mut out, before);
             if !g.narrative && !has_prefix && before.ends_with(|c: char| c.is_ascii_digit()) {

@@ -112,7 +112,14 @@ pub fn render(body: &str, body_offset: usize, hook: &mut dyn TextHook) -> Render
     let mut words = 0;
     let mut has_code = false;
     let mut first_paragraph = String::new();
-    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    // A soft line break is text ("\n" in the HTML either way); making it text lets a citation
+    // at the start of a line join the words before it, so `groups\n[@a].` moves the
+    // superscript after the period with no stray space.
+    let parser =
+        Parser::new_ext(body, options()).into_offset_iter().map(|(event, range)| match event {
+            Event::SoftBreak => (Event::Text(CowStr::Borrowed("\n")), range),
+            other => (other, range),
+        });
     let merged = TextMergeWithOffset::new(parser);
     let events = first_paragraph_text(merged, &mut first_paragraph);
     let events = text_runs(events, body, body_offset, hook, &mut words);
@@ -167,7 +174,7 @@ fn first_paragraph_text<'a>(
     let mut state = 0u8; // 0 before, 1 inside, 2 done
     events.inspect(move |(event, _)| match (state, event) {
         (0, Event::Start(Tag::Paragraph)) => state = 1,
-        (1, Event::Text(t) | Event::Code(t)) => out.push_str(t),
+        (1, Event::Text(t) | Event::Code(t)) => out.push_str(&t.replace('\n', " ")),
         (1, Event::SoftBreak | Event::HardBreak) => out.push(' '),
         (1, Event::End(TagEnd::Paragraph)) => state = 2,
         _ => {}
