@@ -806,7 +806,8 @@ mod tests {
                 write(&root.join(rel), text);
             }
             fs::create_dir_all(&root).unwrap();
-            let watcher = Watcher::new(&[root.clone()], &[root.join("public")], opts).unwrap();
+            let watcher =
+                Watcher::new(std::slice::from_ref(&root), &[root.join("public")], opts).unwrap();
             Fixture { _dir: dir, root, watcher }
         }
 

@@ -6,8 +6,9 @@
 //! the watch loop stays synchronous):
 //! - the output folder's files (tower-http `ServeDir`); a folder serves its `index.html`; a
 //!   missing file gets the site's `404.html` with status 404;
-//! - `/__rounds/events`: Server-Sent Events, `change` (data: the JSON list of changed output
-//!   paths), `errors` (the errors appeared, changed or went away) and `reload`;
+//! - `/__rounds/events`: Server-Sent Events: `hello` (data: the server's build number),
+//!   `change` (data: the JSON list of changed output paths), `errors` (the errors appeared,
+//!   changed or went away) and `reload`;
 //! - `/__rounds/live.js`: the live-reload script, which reloads a page only when its own file
 //!   or a stylesheet changed, or on `errors`.
 //!
@@ -17,11 +18,17 @@
 //!   (symlinks included) and refuses anything that does not land inside the output folder;
 //! - files on disk are never changed: the `<script>` tag, and the error panel when the last
 //!   build failed, are added to HTML responses on their way out, just before `</body>`; those
-//!   responses get a recomputed Content-Length, no ETag or Last-Modified, and
-//!   `Cache-Control: no-store`. Other files get `Cache-Control: no-cache`, so a reload always
-//!   revalidates stylesheets;
+//!   responses get a recomputed Content-Length;
+//! - nothing is cached: conditional request headers are dropped, responses carry no ETag or
+//!   Last-Modified and say `Cache-Control: no-store`, so a reload always shows what is on disk
+//!   (validators in whole seconds would miss a second save within the same second);
 //! - the folder is looked up by path on every request, so a full build that swaps the output
 //!   folder for a new one is served without a restart.
+//!
+//! Every page is served with the server's build number (bumped by each change it is told
+//! about); the event stream starts with the current one, so a page that missed a change while
+//! it was loading, while its tab was hidden (the script then closes its stream: browsers allow
+//! only six connections per host) or while the server restarted, reloads when it reconnects.
 //!
 //! Ctrl-C is not handled here: the caller catches it ([`crate::watch::on_ctrl_c`]), stops its
 //! watch loop and calls [`Server::shutdown`], which ends the event streams and waits briefly
@@ -34,6 +41,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::Router;
@@ -129,6 +137,7 @@ enum Signal {
 /// State shared by the request handlers.
 struct Shared {
     out: PathBuf,
+    build: Arc<AtomicU64>,
     signals: broadcast::Sender<Signal>,
     panel: watch::Receiver<Arc<str>>,
     stop: watch::Receiver<bool>,
@@ -138,6 +147,7 @@ struct Shared {
 #[derive(Debug)]
 pub struct Server {
     addr: SocketAddr,
+    build: Arc<AtomicU64>,
     signals: broadcast::Sender<Signal>,
     panel: watch::Sender<Arc<str>>,
     stop: watch::Sender<bool>,
@@ -159,8 +169,14 @@ pub fn start(opts: ServeOptions) -> Result<Server, ServeError> {
     let (signals, _) = broadcast::channel(64);
     let (panel_tx, panel_rx) = watch::channel(Arc::<str>::from(""));
     let (stop_tx, stop_rx) = watch::channel(false);
+    // Starts from the clock, so that pages served by an earlier run see a different number.
+    let first = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_millis() as u64);
+    let build = Arc::new(AtomicU64::new(first));
     let shared = Arc::new(Shared {
         out: opts.out_dir,
+        build: build.clone(),
         signals: signals.clone(),
         panel: panel_rx,
         stop: stop_rx.clone(),
@@ -186,7 +202,7 @@ pub fn start(opts: ServeOptions) -> Result<Server, ServeError> {
             }
         });
     })?;
-    Ok(Server { addr, signals, panel: panel_tx, stop: stop_tx, thread: Some(thread) })
+    Ok(Server { addr, build, signals, panel: panel_tx, stop: stop_tx, thread: Some(thread) })
 }
 
 impl Server {
@@ -199,14 +215,15 @@ impl Server {
     /// each reloads if its own file or a stylesheet is among them.
     pub fn notify(&self, changed: &[String]) {
         if !changed.is_empty() {
+            self.build.fetch_add(1, Ordering::SeqCst);
             let _ = self.signals.send(Signal::Changed(changed.into()));
         }
     }
 
     /// Shows `errors` on every served page (an empty list clears the panel). Open pages reload
     /// when the panel appears, changes or goes away.
-    pub fn set_errors(&self, errors: Vec<Diagnostic>) {
-        let html: Arc<str> = render_panel(&errors).into();
+    pub fn set_errors(&self, errors: &[Diagnostic]) {
+        let html: Arc<str> = render_panel(errors).into();
         let changed = self.panel.send_if_modified(|panel| {
             if **panel == *html {
                 return false;
@@ -215,6 +232,7 @@ impl Server {
             true
         });
         if changed {
+            self.build.fetch_add(1, Ordering::SeqCst);
             let _ = self.signals.send(Signal::Errors);
         }
     }
@@ -244,7 +262,7 @@ async fn script() -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-cache"),
+            (header::CACHE_CONTROL, "no-store"),
         ],
         LIVE_JS,
     )
@@ -256,15 +274,21 @@ async fn events(State(shared): State<Arc<Shared>>) -> Response {
     struct Stream {
         rx: broadcast::Receiver<Signal>,
         stop: watch::Receiver<bool>,
-        hello: bool,
+        hello: Option<Arc<AtomicU64>>,
     }
-    let start = Stream { rx: shared.signals.subscribe(), stop: shared.stop.clone(), hello: true };
+    let start = Stream {
+        rx: shared.signals.subscribe(),
+        stop: shared.stop.clone(),
+        hello: Some(shared.build.clone()),
+    };
     let stream = futures_util::stream::unfold(start, |mut s| async move {
-        if s.hello {
-            // Tells the page (and tests) that it is subscribed; reconnect quickly if cut off.
-            s.hello = false;
-            let hello =
-                Event::default().event("hello").data("rounds").retry(Duration::from_millis(500));
+        if let Some(build) = s.hello.take() {
+            // Read after subscribing: a change the page missed shows as a different number.
+            // The page reconnects quickly if cut off.
+            let hello = Event::default()
+                .event("hello")
+                .data(build.load(Ordering::SeqCst).to_string())
+                .retry(Duration::from_millis(500));
             return Some((Ok::<_, Infallible>(hello), s));
         }
         let event = tokio::select! {
@@ -295,6 +319,15 @@ async fn files(State(shared): State<Arc<Shared>>, mut req: Request) -> Response 
     if req.method() == Method::HEAD {
         *req.method_mut() = Method::GET;
     }
+    for name in [
+        header::IF_MODIFIED_SINCE,
+        header::IF_UNMODIFIED_SINCE,
+        header::IF_NONE_MATCH,
+        header::IF_MATCH,
+        header::IF_RANGE,
+    ] {
+        req.headers_mut().remove(name);
+    }
     let mut dir = ServeDir::with_backend(&shared.out, Confined { root: shared.out.clone() });
     let response = match dir.try_call(req).await {
         Ok(r) if r.status() == StatusCode::NOT_FOUND => return not_found(&shared).await,
@@ -312,7 +345,8 @@ async fn files(State(shared): State<Arc<Shared>>, mut req: Request) -> Response 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if !html || parts.status != StatusCode::OK {
-        parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        parts.headers.remove(header::LAST_MODIFIED);
+        parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         return Response::from_parts(parts, Body::new(body));
     }
     match axum::body::to_bytes(Body::new(body), MAX_HTML).await {
@@ -349,7 +383,9 @@ fn inject(
 ) -> Response {
     let panel = shared.panel.borrow().clone();
     let status = if missing { " data-status=\"404\"" } else { "" };
-    let tag = format!("<script src=\"{SCRIPT_PATH}\"{status} defer></script>\n");
+    let build = shared.build.load(Ordering::SeqCst);
+    let tag =
+        format!("<script src=\"{SCRIPT_PATH}\" data-build=\"{build}\"{status} defer></script>\n");
     let at = find_body_end(page).unwrap_or(page.len());
     let mut out = Vec::with_capacity(page.len() + tag.len() + panel.len());
     out.extend_from_slice(&page[..at]);

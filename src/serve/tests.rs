@@ -56,6 +56,12 @@ fn site(version: &str) -> Vec<OutputFile> {
     ]
 }
 
+/// The build number a page was served with.
+fn build(r: &Reply) -> u64 {
+    let at = r.body.find("data-build=\"").expect("a build number") + "data-build=\"".len();
+    r.body[at..].split('"').next().unwrap().parse().unwrap()
+}
+
 #[derive(Debug)]
 struct Reply {
     status: u16,
@@ -166,8 +172,9 @@ fn serves_pages_with_the_script_injected() {
     let r = f.get("/articles/bp/");
     assert_eq!(r.status, 200);
     assert!(r.body.contains("Blood pressure (first)"), "{}", r.body);
-    let tag = format!("<script src=\"{SCRIPT_PATH}\" defer></script>\n</BODY>");
-    assert!(r.body.contains(&tag), "script before </body>: {}", r.body);
+    let tag = format!("<script src=\"{SCRIPT_PATH}\" data-build=\"");
+    let at = r.body.find(&tag).expect("the script tag");
+    assert!(r.body[at..].starts_with(&format!("{tag}{}\" defer></script>\n</BODY>", build(&r))));
     assert_eq!(r.header("cache-control"), Some("no-store"));
     assert_eq!(r.header("etag"), None);
     assert_eq!(r.header("last-modified"), None);
@@ -185,7 +192,8 @@ fn serves_pages_with_the_script_injected() {
     // Other files are served as they are, revalidated on every use.
     let css = f.get("/style.css");
     assert_eq!(css.body, "body{color:#111}");
-    assert_eq!(css.header("cache-control"), Some("no-cache"));
+    assert_eq!(css.header("cache-control"), Some("no-store"));
+    assert_eq!(css.header("last-modified"), None);
     assert!(css.header("content-type").unwrap().starts_with("text/css"));
     // The script itself.
     let js = f.get(SCRIPT_PATH);
@@ -257,13 +265,33 @@ fn events_follow_notify_and_set_errors() {
     // Nothing changed: no event.
     f.server.notify(&[]);
     let file = SourceText::new("content/articles/bp.md", "---\ntitle: x\n---\n");
-    f.server.set_errors(vec![Diagnostic::error("a.b", "bad").at(&file, 4..9)]);
+    f.server.set_errors(&[Diagnostic::error("a.b", "bad").at(&file, 4..9)]);
     events.wait_for("event: errors");
-    f.server.set_errors(Vec::new());
+    f.server.set_errors(&[]);
     events.wait_for("event: errors");
     f.server.notify(&["index.html".to_string()]);
     let data = events.wait_for("event: change\ndata: ");
     assert!(data.starts_with(r#"["index.html"]"#), "only one errors event per change: {data}");
+}
+
+#[test]
+fn a_page_that_missed_a_change_learns_it_from_the_greeting() {
+    let f = Fixture::new();
+    let served = build(&f.get("/"));
+    let mut events = Events::open(f.server.addr());
+    assert_eq!(events.wait_for("data: ").lines().next().unwrap(), served.to_string());
+    f.server.notify(&["style.css".to_string()]);
+    // A page served before this change, connecting now, sees a newer number.
+    let mut late = Events::open(f.server.addr());
+    let now: u64 = late.wait_for("data: ").lines().next().unwrap().parse().unwrap();
+    assert_eq!(now, served + 1);
+    assert_eq!(build(&f.get("/")), now);
+    // Errors count as a change too; setting the same ones again does not.
+    let file = SourceText::new("content/a.md", "x");
+    f.server.set_errors(&[Diagnostic::error("a.b", "bad").in_file(&file)]);
+    f.server.set_errors(&[Diagnostic::error("a.b", "bad").in_file(&file)]);
+    assert_eq!(build(&f.get("/")), now + 1);
+    drop(events);
 }
 
 #[test]
@@ -273,7 +301,7 @@ fn the_error_panel_comes_and_goes() {
     let d = Diagnostic::error("front_matter.unknown_key", "unknown key `corection` <script>")
         .at(&file, 13..22)
         .with_help("did you mean `corrections`? & more");
-    f.server.set_errors(vec![d]);
+    f.server.set_errors(&[d]);
     for (path, status) in [("/articles/bp/", 200), ("/", 200), ("/missing/", 404)] {
         let r = f.get(path);
         assert_eq!(r.status, status, "{path}");
@@ -285,7 +313,7 @@ fn the_error_panel_comes_and_goes() {
         let panel = r.body.find("rounds-errors").unwrap();
         assert!(panel < r.body.find("</BODY>").unwrap(), "panel inside the body");
     }
-    f.server.set_errors(Vec::new());
+    f.server.set_errors(&[]);
     let r = f.get("/articles/bp/");
     assert!(!r.body.contains("rounds-errors"), "{}", r.body);
     assert!(r.body.contains(SCRIPT_PATH));
