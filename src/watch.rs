@@ -971,6 +971,45 @@ mod tests {
     }
 
     #[test]
+    fn a_git_checkout_of_300_files_is_one_batch() {
+        let mut f = Fixture::new(&[]);
+        let git = |args: &[&str]| {
+            std::process::Command::new("git")
+                .args([
+                    "-c",
+                    "user.name=t",
+                    "-c",
+                    "user.email=t@t",
+                    "-c",
+                    "init.defaultBranch=main",
+                ])
+                .args(args)
+                .current_dir(&f.root)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        if !git(&["init", "-q"]) {
+            eprintln!("git is not available; skipped");
+            return;
+        }
+        for i in 0..300 {
+            f.write(&format!("articles/a{i:03}.md"), &format!("version 1 of {i}"));
+        }
+        assert!(git(&["add", "-A"]) && git(&["commit", "-qm", "v1"]));
+        assert!(git(&["checkout", "-qb", "edits"]));
+        for i in 0..300 {
+            f.write(&format!("articles/a{i:03}.md"), &format!("version 2 of {i}"));
+        }
+        assert!(git(&["commit", "-qam", "v2"]));
+        // Drain the batches of the setup (they may be several: git's own pauses).
+        while f.watcher.next_batch(Some(QUIET)).is_some() {}
+        assert!(git(&["checkout", "-q", "main"]));
+        let paths = f.batch();
+        assert_eq!(paths.len(), 300, "{paths:?}");
+        f.assert_quiet();
+    }
+
+    #[test]
     fn changes_made_while_busy_come_out_as_one_batch() {
         let debounce = Duration::from_millis(100);
         let opts = WatchOptions { debounce, ..WatchOptions::default() };
@@ -1044,6 +1083,39 @@ mod tests {
         assert!(f.watcher.is_stopped());
         assert!(start.elapsed() < LONG);
         t.join().unwrap();
+    }
+
+    /// What watching 10,000 articles costs: the start (watches and hashes) and one save.
+    /// `cargo test --lib watch::tests::watching_10k_files -- --ignored --nocapture`
+    #[test]
+    #[ignore = "a measurement, not a check"]
+    fn watching_10k_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let body = "Lorem ipsum dolor sit amet. ".repeat(200);
+        for i in 0..10_000 {
+            write(&root.join(format!("articles/{:02}/a{i}.md", i % 50)), &body);
+        }
+        let start = Instant::now();
+        let mut w =
+            Watcher::new(std::slice::from_ref(&root), &[], WatchOptions::default()).unwrap();
+        println!(
+            "start on 10,000 files of 5.6 kB: {:.0} ms",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+        let mut times = Vec::new();
+        for i in 0..20 {
+            let start = Instant::now();
+            write(&root.join("articles/07/a7.md"), &format!("{body} {i}"));
+            w.next_batch(Some(LONG)).unwrap();
+            times.push(start.elapsed());
+        }
+        times.sort();
+        println!(
+            "save to batch: median {:.1} ms, max {:.1} ms",
+            times[10].as_secs_f64() * 1000.0,
+            times[19].as_secs_f64() * 1000.0
+        );
     }
 
     /// The latency batching adds: from a save to the batch being handed out.

@@ -14,7 +14,7 @@
 //!
 //! Invariants:
 //! - nothing outside the output folder is served: `ServeDir` refuses `..`, encoded or not, and
-//!   backslashes; every file it opens goes through [`Confined`], which resolves the path
+//!   backslashes; every file it opens goes through a backend (`Confined`) that resolves the path
 //!   (symlinks included) and refuses anything that does not land inside the output folder;
 //! - files on disk are never changed: the `<script>` tag, and the error panel when the last
 //!   build failed, are added to HTML responses on their way out, just before `</body>`; those
@@ -344,7 +344,12 @@ async fn files(State(shared): State<Arc<Shared>>, mut req: Request) -> Response 
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !html || parts.status != StatusCode::OK {
+    let too_big = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
+        .is_some_and(|len| len > MAX_HTML);
+    if !html || too_big || parts.status != StatusCode::OK {
         parts.headers.remove(header::LAST_MODIFIED);
         parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         return Response::from_parts(parts, Body::new(body));
