@@ -785,8 +785,15 @@ mod tests {
 
     /// Long enough for any batch in these tests; a passing test never waits for it.
     const LONG: Duration = Duration::from_secs(5);
-    /// How long "nothing happens" is watched for: several settle times.
-    const QUIET: Duration = Duration::from_millis(250);
+    /// How long "nothing happens" is watched for, beyond the settle time.
+    const QUIET: Duration = Duration::from_millis(200);
+    /// The settle time of tests whose steps must land in one batch even on a loaded machine
+    /// (where the test thread may stall for longer than the default settle time).
+    const SLOW: WatchOptions = WatchOptions {
+        debounce: Duration::from_millis(150),
+        poll: false,
+        poll_interval: Duration::ZERO,
+    };
 
     struct Fixture {
         _dir: tempfile::TempDir,
@@ -832,7 +839,7 @@ mod tests {
         }
 
         fn assert_quiet(&mut self) {
-            let batch = self.watcher.next_batch(Some(QUIET));
+            let batch = self.watcher.next_batch(Some(QUIET + self.watcher.opts.debounce));
             assert!(batch.is_none(), "expected no batch, got {batch:?}");
         }
     }
@@ -872,7 +879,8 @@ mod tests {
 
     #[test]
     fn a_renamed_folder_lists_its_files_under_both_names() {
-        let mut f = Fixture::new(&[("articles/x/index.md", "x"), ("articles/x/pic.png", "p")]);
+        let mut f =
+            Fixture::with(&[("articles/x/index.md", "x"), ("articles/x/pic.png", "p")], SLOW);
         fs::rename(f.p("articles/x"), f.p("articles/y")).unwrap();
         assert_eq!(
             f.batch(),
@@ -890,7 +898,7 @@ mod tests {
 
     #[test]
     fn atomic_saves_give_the_real_file() {
-        let mut f = Fixture::new(&[("articles/a.md", "v1")]);
+        let mut f = Fixture::with(&[("articles/a.md", "v1")], SLOW);
         // Write a temp file and rename it over the original (VS Code, many libraries).
         f.write("articles/.a.md.tmp-123", "v2");
         fs::rename(f.p("articles/.a.md.tmp-123"), f.p("articles/a.md")).unwrap();
@@ -946,7 +954,7 @@ mod tests {
 
     #[test]
     fn saves_that_keep_the_bytes_are_not_changes() {
-        let mut f = Fixture::new(&[("articles/a.md", "same")]);
+        let mut f = Fixture::with(&[("articles/a.md", "same")], SLOW);
         f.write("articles/a.md", "same");
         // A metadata-only change.
         let file = fs::File::options().write(true).open(f.p("articles/a.md")).unwrap();
@@ -960,7 +968,7 @@ mod tests {
 
     #[test]
     fn a_burst_of_200_files_is_one_batch() {
-        let mut f = Fixture::new(&[("articles/seed.md", "s")]);
+        let mut f = Fixture::with(&[("articles/seed.md", "s")], SLOW);
         for i in 0..200 {
             f.write(&format!("articles/a{i:03}.md"), &format!("article {i}"));
         }
@@ -972,7 +980,7 @@ mod tests {
 
     #[test]
     fn a_git_checkout_of_300_files_is_one_batch() {
-        let mut f = Fixture::new(&[]);
+        let mut f = Fixture::with(&[], SLOW);
         let git = |args: &[&str]| {
             std::process::Command::new("git")
                 .args([
@@ -1002,7 +1010,7 @@ mod tests {
         }
         assert!(git(&["commit", "-qam", "v2"]));
         // Drain the batches of the setup (they may be several: git's own pauses).
-        while f.watcher.next_batch(Some(QUIET)).is_some() {}
+        while f.watcher.next_batch(Some(QUIET + SLOW.debounce)).is_some() {}
         assert!(git(&["checkout", "-q", "main"]));
         let paths = f.batch();
         assert_eq!(paths.len(), 300, "{paths:?}");
