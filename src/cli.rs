@@ -3,11 +3,15 @@
 //! Raw flags (`BuildArgs`) become resolved options (`BuildOptions`) in one place, so every
 //! subcommand that builds (build, check, watch, serve) reads its flags the same way.
 
-use std::path::PathBuf;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
 
+use crate::serve::ServeOptions;
+use crate::watch::WatchOptions;
 use crate::{BuildOptions, UsageError};
 
 /// rounds: Markdown articles with citations and corrections -> a fast, accessible static
@@ -25,6 +29,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder.
     Build(BuildArgs),
+    /// Build, then rebuild whenever a file in the content or theme folder changes.
+    Watch(WatchArgs),
+    /// Build, watch, and serve the site on this computer with live reload.
+    Serve(ServeArgs),
     /// Write a new article with its front matter (a draft, dated today).
     New(NewArgs),
     /// Create a new site skeleton in a folder.
@@ -53,6 +61,53 @@ pub struct BuildArgs {
     /// The build's "today" (YYYY-MM-DD); defaults to SOURCE_DATE_EPOCH, then the clock.
     #[arg(long, value_name = "DATE")]
     pub now: Option<String>,
+}
+
+/// `rounds watch`: the build flags and how to watch.
+#[derive(Debug, Args, Clone)]
+pub struct WatchArgs {
+    /// What to build.
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// How long files must stay unchanged before a rebuild starts, in milliseconds.
+    #[arg(long, default_value_t = 40, value_name = "MS")]
+    pub debounce: u64,
+    /// Look for changes by polling instead of the system's file events (network drives,
+    /// containers, WSL).
+    #[arg(long)]
+    pub poll: bool,
+}
+
+impl WatchArgs {
+    /// Resolves the watch flags.
+    pub fn options(&self) -> WatchOptions {
+        WatchOptions {
+            debounce: Duration::from_millis(self.debounce),
+            poll: self.poll,
+            ..WatchOptions::default()
+        }
+    }
+}
+
+/// `rounds serve`: the watch flags and where to listen.
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    /// What to build and how to watch.
+    #[command(flatten)]
+    pub watch: WatchArgs,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+    pub port: u16,
+    /// The address to listen on; anything but 127.0.0.1 or ::1 lets other computers in.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: IpAddr,
+}
+
+impl ServeArgs {
+    /// Resolves the server flags for the output folder `out`.
+    pub fn options(&self, out: &Path) -> ServeOptions {
+        ServeOptions { out_dir: out.to_path_buf(), bind: self.bind, port: self.port }
+    }
 }
 
 /// `rounds new`.
@@ -136,5 +191,22 @@ mod tests {
         let bad = Cli::try_parse_from(["rounds", "build", "--now", "15/01/2026"]).unwrap();
         let Command::Build(args) = bad.command else { panic!("not build") };
         assert!(args.options().is_err());
+    }
+
+    #[test]
+    fn watch_and_serve_flags_resolve() {
+        let cli =
+            Cli::try_parse_from(["rounds", "serve", "--port", "0", "--poll", "--drafts"]).unwrap();
+        let Command::Serve(args) = cli.command else { panic!("not serve") };
+        assert!(args.watch.build.drafts);
+        let w = args.watch.options();
+        assert!(w.poll);
+        assert_eq!(w.debounce, Duration::from_millis(40));
+        let s = args.options(Path::new("public"));
+        assert_eq!((s.port, s.bind.to_string().as_str()), (0, "127.0.0.1"));
+        let cli = Cli::try_parse_from(["rounds", "watch", "--debounce", "250"]).unwrap();
+        let Command::Watch(args) = cli.command else { panic!("not watch") };
+        assert_eq!(args.options().debounce, Duration::from_millis(250));
+        assert!(Cli::try_parse_from(["rounds", "serve", "--bind", "localhost:80"]).is_err());
     }
 }

@@ -28,10 +28,12 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
 pub mod suggest;
+pub mod watch;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -5,8 +5,9 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use rounds::cli::{Cli, Command};
+use rounds::cli::{Cli, Command, ServeArgs, WatchArgs};
 use rounds::diag::{self, Style};
+use rounds::watch::{self, Update, Watcher};
 
 fn style() -> Style {
     if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
@@ -38,6 +39,8 @@ fn main() -> ExitCode {
                 Err(e) => usage_error(e),
             }
         }
+        Command::Watch(args) => watch_site(&args, None),
+        Command::Serve(args) => watch_site(&args.watch, Some(&args)),
         Command::New(args) => {
             let today = match rounds::today() {
                 Ok(d) => d,
@@ -72,5 +75,61 @@ fn main() -> ExitCode {
                 Err(e) => usage_error(e),
             }
         }
+    }
+}
+
+/// `rounds watch` and `rounds serve`: build, then rebuild on every change until Ctrl-C.
+fn watch_site(args: &WatchArgs, serve: Option<&ServeArgs>) -> ExitCode {
+    let opts = match args.build.options() {
+        Ok(o) => o,
+        Err(e) => return usage_error(e),
+    };
+    let mut watcher = match Watcher::for_site(&opts, args.options()) {
+        Ok(w) => w,
+        Err(e) => return usage_error(e),
+    };
+    let server = match serve.map(|s| rounds::serve::start(s.options(&opts.out))).transpose() {
+        Ok(s) => s,
+        Err(e) => return usage_error(e),
+    };
+    // First Ctrl-C: finish the current rebuild and stop; second: quit at once.
+    let stopper = watcher.stopper();
+    let mut presses = 0;
+    let on_ctrl_c = move || {
+        presses += 1;
+        if presses > 1 {
+            std::process::exit(130);
+        }
+        eprintln!("stopping (press Ctrl-C again to quit at once)");
+        stopper.stop();
+    };
+    if let Err(e) = watch::on_ctrl_c(on_ctrl_c) {
+        return usage_error(e);
+    }
+    if let (Some(server), Some(args)) = (&server, serve) {
+        if let Some(warning) = args.options(&opts.out).exposure_warning() {
+            eprintln!("{warning}");
+        }
+        eprintln!("serving {} at http://{}/", opts.out.display(), server.addr());
+    }
+    let folders: Vec<String> = watcher.roots().iter().map(|p| p.display().to_string()).collect();
+    eprintln!("watching {} for changes (Ctrl-C to stop)", folders.join(" and "));
+    let result = watch::run(&opts, &mut watcher, |update| match update {
+        Update::Built(rebuild) => {
+            eprint!("{}", diag::render_all(rebuild.diagnostics_to_print(), style()));
+            eprintln!("{}", rebuild.summary());
+            if let Some(server) = &server {
+                server.set_errors(&rebuild.errors());
+                server.notify(&rebuild.outputs);
+            }
+        }
+        Update::Trouble(e) => eprintln!("warning: {e}"),
+    });
+    if let Some(server) = server {
+        server.shutdown();
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => usage_error(e),
     }
 }
