@@ -29,6 +29,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod session;
 pub mod site;
 pub mod slug;
 pub mod source;
@@ -37,17 +38,14 @@ pub mod watch;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
-use rayon::prelude::*;
 
-use crate::config::{Authors, Config};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::{NoHook, RenderedBody};
-use crate::render::{OutputFile, Theme};
-use crate::source::{ArticleSource, PageSource, SourceTree};
+use crate::markdown::RenderedBody;
+use crate::render::OutputFile;
+use crate::source::ArticleSource;
 
 /// What a build needs to know, resolved from the command line.
 #[derive(Clone, Debug)]
@@ -124,91 +122,16 @@ pub enum UsageError {
     Options(String),
 }
 
-/// The display form of a folder given on the command line (relative paths stay relative).
-fn display_dir(p: &Path) -> PathBuf {
-    p.to_path_buf()
-}
-
 /// Reads and checks everything, then renders the site's files, without writing any.
 ///
-/// This is `build` minus the write, so `rounds check` and tests can use it.
+/// This is `build` minus the write, so `rounds check` and tests can use it. `None` when the
+/// configuration or theme is too broken to render (the reasons are in `diags`).
 pub fn render_site(
     opts: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Result<Option<(site::Site, Vec<OutputFile>)>, UsageError> {
-    let display = display_dir(&opts.source);
-    let Some((mut config, config_file)) = Config::load(&opts.source, &display, diags)? else {
-        return Ok(None);
-    };
-    if let Some(url) = &opts.base_url {
-        config.base_url = format!("{}/", url.trim_end_matches('/'));
-    }
-    let authors = Authors::load(&opts.source, &display, diags);
-    let tree = source::load_all(&opts.source, &display, diags);
-    let bib = cite::Bibliography::load(&opts.source, &display, diags);
-    bib.check(opts.now, diags);
-    let mut site = assemble(config, authors, tree.clone(), &bib, opts, diags);
-    site.config_file = Some(config_file);
-    editorial::check(&site, diags);
-    let mut theme = match Theme::load(opts.theme.as_deref(), diags) {
-        Some(t) => t,
-        None => return Ok(None),
-    };
-    let images = render::share::Images::resolve(
-        &site,
-        tree.assets.iter().chain(&theme.assets),
-        &opts.source,
-        &display,
-        diags,
-    );
-    let mut files = render::all(&site, &mut theme, &images, diags);
-    files.push(OutputFile {
-        path: "corrections.json".into(),
-        bytes: editorial::corrections_json(&site),
-    });
-    files.extend(copy_assets(&theme.assets, diags));
-    files.extend(theme.embedded.iter().cloned());
-    files.extend(copy_assets(&tree.assets, diags));
-    Ok(Some((site, files)))
-}
-
-/// Renders the bodies and assembles the site model.
-fn assemble(
-    config: Config,
-    authors: Authors,
-    tree: SourceTree,
-    bib: &cite::Bibliography,
-    opts: &BuildOptions,
-    diags: &mut Diagnostics,
-) -> site::Site {
-    // Drafts and future articles are not rendered at all unless asked for: a half-written
-    // draft must never stop the published site from building.
-    let publishable =
-        |a: &ArticleSource| opts.drafts || !(a.front.draft || a.front.date > opts.now);
-    let articles: Vec<(Arc<ArticleSource>, Arc<RenderedBody>, Vec<Diagnostic>)> = tree
-        .articles
-        .into_par_iter()
-        .filter(publishable)
-        .map(|a| {
-            let (body, ds) = render_article(&a, bib, opts.now);
-            (Arc::new(a), Arc::new(body), ds)
-        })
-        .collect();
-    let mut bodies = Vec::with_capacity(articles.len());
-    for (a, b, ds) in articles {
-        diags.extend(ds);
-        bodies.push((a, b));
-    }
-    let pages: Vec<(Arc<PageSource>, Arc<RenderedBody>)> = tree
-        .pages
-        .into_par_iter()
-        .map(|p| {
-            let body = markdown::render(p.body(), p.split.body_offset, &mut NoHook);
-            (Arc::new(p), Arc::new(body))
-        })
-        .collect();
-    let assemble_opts = site::AssembleOptions { now: opts.now, drafts: opts.drafts };
-    site::assemble(config, authors, bodies, pages, assemble_opts, diags)
+    let mut session = session::Session::load(opts)?;
+    Ok(session.render(diags))
 }
 
 /// Renders one article's body with its citations; returns it with the problems found in it.
@@ -235,29 +158,6 @@ pub fn render_article(
         );
     }
     (body, diags.into_vec())
-}
-
-/// Reads files to copy as they are.
-fn copy_assets(assets: &[source::Asset], diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let read: Vec<Result<OutputFile, Diagnostic>> = assets
-        .par_iter()
-        .map(|a| {
-            std::fs::read(&a.src).map(|bytes| OutputFile { path: a.out.clone(), bytes }).map_err(
-                |e| {
-                    Diagnostic::error("source.unreadable", format!("cannot read this file: {e}"))
-                        .in_path(&a.src)
-                },
-            )
-        })
-        .collect();
-    let mut out = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(f) => out.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    out
 }
 
 /// Checks that `--out` cannot destroy the source, the theme or the system.
@@ -322,20 +222,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, UsageError> {
     let start = Instant::now();
     check_out_dir(opts)?;
     output::check_ownership(&opts.out)?;
-    let mut diags = Diagnostics::new();
-    let rendered = render_site(opts, &mut diags)?;
-    let mut report = BuildReport::default();
-    if let Some((site, files)) = rendered {
-        if let Ok(previous) = std::fs::read(opts.out.join("corrections.json")) {
-            editorial::check_vanished_corrections(&site, &previous, &mut diags);
-        }
-        report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-        if !diags.has_errors() {
-            report.write = output::write(&opts.out, files)?;
-        }
-    }
-    diags.sort();
-    report.diagnostics = diags;
+    let mut report = session::Session::load(opts)?.build()?;
     report.elapsed = start.elapsed();
     Ok(report)
 }

@@ -699,14 +699,16 @@ pub fn run(
     watcher: &mut Watcher,
     mut on_update: impl FnMut(Update<'_>),
 ) -> Result<(), UsageError> {
-    let mut stamps = OutputStamps::read(&opts.out);
     let start = Instant::now();
-    let report = crate::build(opts)?;
+    crate::check_out_dir(opts)?;
+    crate::output::check_ownership(&opts.out)?;
+    let mut session = crate::session::Session::load(opts)?;
+    let report = session.build()?;
     let first = Rebuild {
         changed: Vec::new(),
         removed: Vec::new(),
         result: Ok(report),
-        outputs: stamps.refresh(&opts.out),
+        outputs: Vec::new(),
         latency: start.elapsed(),
     };
     on_update(Update::Built(&first));
@@ -721,60 +723,20 @@ pub fn run(
             }
             continue;
         };
-        let result = crate::build(opts);
+        // Only what the batch touches is re-read and re-rendered; only changed bytes are
+        // written. A content error keeps the last good output.
+        let (result, outputs) = match session.rebuild(&batch.paths) {
+            Ok(r) => (Ok(r.report), r.outputs),
+            Err(e) => (Err(e), Vec::new()),
+        };
         let rebuild = Rebuild {
-            outputs: stamps.refresh(&opts.out),
+            outputs,
             latency: batch.first_event.elapsed(),
             changed: batch.paths,
             removed: batch.removed,
             result,
         };
         on_update(Update::Built(&rebuild));
-    }
-}
-
-/// Size, time and inode of every file in the output folder, to tell which files a full build
-/// wrote (the staging swap hard-links unchanged files, so their stamps stay the same).
-#[derive(Debug, Default)]
-struct OutputStamps(BTreeMap<String, (u64, Option<SystemTime>, u64)>);
-
-impl OutputStamps {
-    fn read(out: &Path) -> OutputStamps {
-        let mut map = BTreeMap::new();
-        for entry in WalkDir::new(out).into_iter().flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(out) else { continue };
-            let Some(parts) = rel.iter().map(|p| p.to_str()).collect::<Option<Vec<_>>>() else {
-                continue;
-            };
-            let rel = parts.join("/");
-            if rel == crate::output::MANIFEST {
-                continue;
-            }
-            let Ok(meta) = entry.metadata() else { continue };
-            #[cfg(unix)]
-            let inode = std::os::unix::fs::MetadataExt::ino(&meta);
-            #[cfg(not(unix))]
-            let inode = 0;
-            map.insert(rel, (meta.len(), meta.modified().ok(), inode));
-        }
-        OutputStamps(map)
-    }
-
-    /// Reads the folder again; returns the paths that are new, different or gone.
-    fn refresh(&mut self, out: &Path) -> Vec<String> {
-        let now = OutputStamps::read(out);
-        let mut changed: BTreeSet<String> = now
-            .0
-            .iter()
-            .filter(|(p, s)| self.0.get(*p) != Some(s))
-            .map(|(p, _)| p.clone())
-            .collect();
-        changed.extend(self.0.keys().filter(|p| !now.0.contains_key(*p)).cloned());
-        *self = now;
-        changed.into_iter().collect()
     }
 }
 

@@ -454,6 +454,7 @@ impl FormattedReference {
     pub fn to_cited_source(&self) -> crate::markdown::CitedSource {
         let names = self.item.author.iter().chain(&self.item.editor);
         crate::markdown::CitedSource {
+            key: self.key.0.clone(),
             number: self.number,
             anchor: self.anchor.clone(),
             html: self.html.clone(),

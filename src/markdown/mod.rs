@@ -53,6 +53,8 @@ pub struct RenderedBody {
 /// citation).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct CitedSource {
+    /// Its key in the bibliography.
+    pub key: String,
     /// The number readers see.
     pub number: usize,
     /// Anchor id of its entry in the list (`ref-3`).

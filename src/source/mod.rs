@@ -321,7 +321,8 @@ pub fn load_article(
     read_text(&source_dir.join(rel), &display_dir.join(rel)).and_then(|f| parse_article(f, rel))
 }
 
-fn parse_article(file: SourceText, rel: &Path) -> Result<ArticleSource, Diagnostic> {
+/// Parses an article's text (split and front matter) and works out its slug.
+pub fn parse_article(file: SourceText, rel: &Path) -> Result<ArticleSource, Diagnostic> {
     let split = front_matter::split(&file)?;
     let front = front_matter::parse_article(&file, &split)?;
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -360,7 +361,8 @@ fn parse_article(file: SourceText, rel: &Path) -> Result<ArticleSource, Diagnost
     Ok(ArticleSource { file, rel_path: rel.to_path_buf(), split, front, slug, hash })
 }
 
-fn parse_page(file: SourceText, rel: &Path) -> Result<PageSource, Diagnostic> {
+/// Parses a page's text.
+pub fn parse_page(file: SourceText, rel: &Path) -> Result<PageSource, Diagnostic> {
     let split = front_matter::split(&file)?;
     let front = front_matter::parse_page(&file, &split)?;
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");

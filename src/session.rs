@@ -1,0 +1,572 @@
+//! Session: everything read and rendered so far, kept between builds so that watch mode redoes
+//! only what a change touches.
+//!
+//! Input: the build options, then batches of changed paths. Output: the site's files, written
+//! to disk (only the ones whose bytes changed), and the findings of each build.
+//!
+//! What a change redoes:
+//!
+//! | path                         | what is redone                                                |
+//! |------------------------------|---------------------------------------------------------------|
+//! | `site.yaml`                  | everything (all caches dropped)                               |
+//! | `authors.yaml`               | authors; bodies are kept                                      |
+//! | `references.*`               | the bibliography; only bodies citing a changed item re-render |
+//! | `articles/**.md`, `pages/*.md` | that file, if its bytes changed                             |
+//! | static files                 | the list of files to copy                                     |
+//! | theme templates              | the templates; bodies are kept                                |
+//!
+//! Then the site model is assembled again from the cached bodies (milliseconds), every page is
+//! rendered and [`output::write_in_place`] writes only what differs. The listings that an
+//! edited title or tag touches are therefore always right, with no dependency graph to get
+//! wrong: the test suite checks after a series of edits that the watched output is
+//! byte-identical to a fresh build.
+//!
+//! `rounds build` is a session's first build, written with [`output::write`]'s staged swap.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::cite::Bibliography;
+use crate::config::{Authors, Config};
+use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::markdown::{self, NoHook, RenderedBody};
+use crate::output;
+use crate::render::{OutputFile, Theme};
+use crate::site::{self, Site};
+use crate::source::{self, ArticleSource, Kind, PageSource};
+use crate::{BuildOptions, BuildReport, UsageError, editorial, render};
+
+/// An article as cached: its parse, and its rendered body with what the body depends on.
+#[derive(Clone, Debug)]
+struct ArticleEntry {
+    /// Hash of the file's text.
+    hash: u64,
+    parsed: Result<Arc<ArticleSource>, Diagnostic>,
+    rendered: Option<RenderedArticle>,
+}
+
+#[derive(Clone, Debug)]
+struct RenderedArticle {
+    body: Arc<RenderedBody>,
+    diagnostics: Vec<Diagnostic>,
+    /// Fingerprint of the bibliography items it cites (re-rendered when it changes).
+    cites_fp: u64,
+    /// It cited a key the bibliography did not have (re-rendered on any bibliography change).
+    had_unknown_key: bool,
+}
+
+#[derive(Clone, Debug)]
+struct PageEntry {
+    hash: u64,
+    parsed: Result<(Arc<PageSource>, Arc<RenderedBody>), Diagnostic>,
+}
+
+/// An article file as read: gone, or its hash (0 when unreadable) and parse.
+enum Read {
+    Gone,
+    Parsed(u64, Box<Result<ArticleSource, Diagnostic>>),
+}
+
+/// A file copied as it is, with the stamp it was read at.
+#[derive(Clone, Debug)]
+struct CachedAsset {
+    stamp: Option<(u64, std::time::SystemTime)>,
+    file: Result<OutputFile, Diagnostic>,
+}
+
+/// What the site is made of, kept between builds.
+pub struct Session {
+    opts: BuildOptions,
+    display: PathBuf,
+    source_root: PathBuf,
+    theme_root: Option<PathBuf>,
+    config: Option<(Config, SourceText)>,
+    config_diags: Vec<Diagnostic>,
+    authors: Authors,
+    authors_diags: Vec<Diagnostic>,
+    bib: Bibliography,
+    bib_diags: Vec<Diagnostic>,
+    theme: Option<Theme>,
+    theme_diags: Vec<Diagnostic>,
+    listing: source::Listing,
+    articles: BTreeMap<PathBuf, ArticleEntry>,
+    pages: BTreeMap<PathBuf, PageEntry>,
+    assets: BTreeMap<PathBuf, CachedAsset>,
+    /// Hash of every file last written (watch mode's incremental writes).
+    written: BTreeMap<String, u64>,
+    /// The corrections log last written, to notice a correction that vanished.
+    last_corrections: Option<Vec<u8>>,
+}
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct RebuildReport {
+    /// The build report (diagnostics, counts, time).
+    pub report: BuildReport,
+    /// Output paths written or removed.
+    pub outputs: Vec<String>,
+}
+
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
+}
+
+impl Session {
+    /// Reads everything the site is made of. Fails only when site.yaml cannot be read.
+    pub fn load(opts: &BuildOptions) -> Result<Session, UsageError> {
+        let display = opts.source.clone();
+        let mut s = Session {
+            opts: opts.clone(),
+            source_root: canonical(&opts.source),
+            theme_root: opts.theme.as_deref().map(canonical),
+            display,
+            config: None,
+            config_diags: Vec::new(),
+            authors: Authors::default(),
+            authors_diags: Vec::new(),
+            bib: Bibliography::default(),
+            bib_diags: Vec::new(),
+            theme: None,
+            theme_diags: Vec::new(),
+            listing: source::Listing::default(),
+            articles: BTreeMap::new(),
+            pages: BTreeMap::new(),
+            assets: BTreeMap::new(),
+            written: BTreeMap::new(),
+            last_corrections: std::fs::read(opts.out.join("corrections.json")).ok(),
+        };
+        s.load_config()?;
+        s.load_authors();
+        s.load_bibliography();
+        s.load_theme();
+        s.relist();
+        let articles = s.listing.articles.clone();
+        let pages = s.listing.pages.clone();
+        s.read_articles(&articles);
+        s.read_pages(&pages);
+        s.render_bodies(|_, _| true);
+        Ok(s)
+    }
+
+    fn load_config(&mut self) -> Result<(), UsageError> {
+        let mut diags = Diagnostics::new();
+        self.config = Config::load(&self.opts.source, &self.display, &mut diags)?;
+        if let (Some((config, _)), Some(url)) = (&mut self.config, &self.opts.base_url) {
+            config.base_url = format!("{}/", url.trim_end_matches('/'));
+        }
+        self.config_diags = diags.into_vec();
+        Ok(())
+    }
+
+    fn load_authors(&mut self) {
+        let mut diags = Diagnostics::new();
+        self.authors = Authors::load(&self.opts.source, &self.display, &mut diags);
+        self.authors_diags = diags.into_vec();
+    }
+
+    fn load_bibliography(&mut self) {
+        let mut diags = Diagnostics::new();
+        self.bib = Bibliography::load(&self.opts.source, &self.display, &mut diags);
+        self.bib.check(self.opts.now, &mut diags);
+        self.bib_diags = diags.into_vec();
+    }
+
+    fn load_theme(&mut self) {
+        let mut diags = Diagnostics::new();
+        self.theme = Theme::load(self.opts.theme.as_deref(), &mut diags);
+        self.theme_diags = diags.into_vec();
+    }
+
+    fn relist(&mut self) {
+        self.listing = source::list(&self.opts.source, &self.display);
+    }
+
+    fn publishable(&self, a: &ArticleSource) -> bool {
+        self.opts.drafts || !(a.front.draft || a.front.date > self.opts.now)
+    }
+
+    /// Reads and parses articles; keeps the rendered body of any whose bytes did not change.
+    fn read_articles(&mut self, rels: &[PathBuf]) {
+        let (source, display) = (&self.opts.source, &self.display);
+        let read: Vec<(PathBuf, Read)> = rels
+            .par_iter()
+            .map(|rel| {
+                let path = source.join(rel);
+                let read = match source::read_text(&path, &display.join(rel)) {
+                    Ok(file) => {
+                        let hash = hash_of(&*file.text);
+                        Read::Parsed(hash, Box::new(source::parse_article(file, rel)))
+                    }
+                    Err(_) if !path.exists() => Read::Gone,
+                    Err(d) => Read::Parsed(0, Box::new(Err(d))),
+                };
+                (rel.clone(), read)
+            })
+            .collect();
+        for (rel, read) in read {
+            match read {
+                Read::Gone => {
+                    self.articles.remove(&rel);
+                }
+                Read::Parsed(hash, parsed) => {
+                    if self.articles.get(&rel).is_some_and(|e| e.hash == hash && hash != 0) {
+                        continue;
+                    }
+                    let entry =
+                        ArticleEntry { hash, parsed: (*parsed).map(Arc::new), rendered: None };
+                    self.articles.insert(rel, entry);
+                }
+            }
+        }
+    }
+
+    fn read_pages(&mut self, rels: &[PathBuf]) {
+        for rel in rels {
+            let path = self.opts.source.join(rel);
+            if !path.exists() {
+                self.pages.remove(rel);
+                continue;
+            }
+            let file = source::read_text(&path, &self.display.join(rel));
+            let hash = file.as_ref().map_or(0, |f| hash_of(&*f.text));
+            if self.pages.get(rel).is_some_and(|e| e.hash == hash && hash != 0) {
+                continue;
+            }
+            let parsed = file.and_then(|f| source::parse_page(f, rel)).map(|p| {
+                let body = markdown::render(p.body(), p.split.body_offset, &mut NoHook);
+                (Arc::new(p), Arc::new(body))
+            });
+            self.pages.insert(rel.clone(), PageEntry { hash, parsed });
+        }
+    }
+
+    /// Renders the bodies that have none yet, or for which `stale` says so.
+    fn render_bodies(&mut self, stale: impl Fn(&Bibliography, &RenderedArticle) -> bool + Sync) {
+        let bib = &self.bib;
+        let now = self.opts.now;
+        let todo: Vec<(PathBuf, Arc<ArticleSource>)> = self
+            .articles
+            .iter()
+            .filter_map(|(rel, e)| {
+                let a = e.parsed.as_ref().ok()?;
+                if !self.publishable(a) {
+                    return None;
+                }
+                match &e.rendered {
+                    Some(r) if !stale(bib, r) => None,
+                    _ => Some((rel.clone(), a.clone())),
+                }
+            })
+            .collect();
+        let done: Vec<(PathBuf, RenderedArticle)> = todo
+            .par_iter()
+            .map(|(rel, a)| {
+                let (body, diagnostics) = crate::render_article(a, bib, now);
+                let had_unknown_key = diagnostics.iter().any(|d| d.code == "cite.unknown_key");
+                let cites_fp = cites_fingerprint(bib, &body);
+                (
+                    rel.clone(),
+                    RenderedArticle {
+                        body: Arc::new(body),
+                        diagnostics,
+                        cites_fp,
+                        had_unknown_key,
+                    },
+                )
+            })
+            .collect();
+        for (rel, r) in done {
+            if let Some(e) = self.articles.get_mut(&rel) {
+                e.rendered = Some(r);
+            }
+        }
+    }
+
+    /// Updates the caches for a batch of changed paths (absolute or relative to the working
+    /// folder). Fails only when site.yaml can no longer be read.
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<(), UsageError> {
+        let mut reload_config = false;
+        let mut reload_authors = false;
+        let mut reload_bib = false;
+        let mut reload_theme = false;
+        let mut relist = false;
+        let mut articles = Vec::new();
+        let mut pages = Vec::new();
+        for path in changed {
+            let abs = canonical_lossy(path);
+            if let Ok(rel) = abs.strip_prefix(&self.source_root) {
+                match source::classify(rel) {
+                    Kind::Config => match rel.to_str() {
+                        Some("site.yaml") => reload_config = true,
+                        Some("authors.yaml") => reload_authors = true,
+                        _ => reload_bib = true,
+                    },
+                    Kind::Article => {
+                        articles.push(rel.to_path_buf());
+                        relist |= !self.articles.contains_key(rel);
+                    }
+                    Kind::Page => {
+                        pages.push(rel.to_path_buf());
+                        relist |= !self.pages.contains_key(rel);
+                    }
+                    Kind::Asset(_) => relist = true,
+                    // A folder appeared or vanished (a rename of a whole folder, say).
+                    Kind::Ignored => relist |= abs.is_dir() || !abs.exists(),
+                }
+            } else if let Some(theme) = &self.theme_root {
+                if abs.starts_with(theme) {
+                    reload_theme = true;
+                }
+            }
+        }
+        if reload_config {
+            // Everything may depend on site.yaml: start over, keeping what was written.
+            let mut fresh = Session::load(&self.opts)?;
+            fresh.written = std::mem::take(&mut self.written);
+            fresh.last_corrections = self.last_corrections.take().or(fresh.last_corrections);
+            *self = fresh;
+            return Ok(());
+        }
+        if reload_authors {
+            self.load_authors();
+        }
+        if reload_theme {
+            self.load_theme();
+        }
+        if relist {
+            self.relist();
+            // Files that appeared or vanished with a folder.
+            let listed: BTreeSet<&PathBuf> = self.listing.articles.iter().collect();
+            let gone: Vec<PathBuf> =
+                self.articles.keys().filter(|k| !listed.contains(k)).cloned().collect();
+            let new: Vec<PathBuf> = self
+                .listing
+                .articles
+                .iter()
+                .filter(|k| !self.articles.contains_key(*k))
+                .cloned()
+                .collect();
+            articles.extend(gone);
+            articles.extend(new);
+            let listed: BTreeSet<&PathBuf> = self.listing.pages.iter().collect();
+            let gone: Vec<PathBuf> =
+                self.pages.keys().filter(|k| !listed.contains(k)).cloned().collect();
+            let new: Vec<PathBuf> = self
+                .listing
+                .pages
+                .iter()
+                .filter(|k| !self.pages.contains_key(*k))
+                .cloned()
+                .collect();
+            pages.extend(gone);
+            pages.extend(new);
+        }
+        articles.sort();
+        articles.dedup();
+        self.read_articles(&articles);
+        self.read_pages(&pages);
+        if reload_bib {
+            self.load_bibliography();
+            self.render_bodies(|bib, r| {
+                r.had_unknown_key || cites_fingerprint(bib, &r.body) != r.cites_fp
+            });
+        } else {
+            self.render_bodies(|_, _| false);
+        }
+        Ok(())
+    }
+
+    /// Assembles and renders the site from the caches. `None` when the configuration or the
+    /// theme is too broken to render anything (the reasons are in `diags`).
+    pub fn render(&mut self, diags: &mut Diagnostics) -> Option<(Site, Vec<OutputFile>)> {
+        diags.extend(self.config_diags.iter().cloned());
+        diags.extend(self.authors_diags.iter().cloned());
+        diags.extend(self.bib_diags.iter().cloned());
+        diags.extend(self.theme_diags.iter().cloned());
+        diags.extend(self.listing.diagnostics.iter().cloned());
+        let (config, config_file) = self.config.clone()?;
+        let mut articles = Vec::with_capacity(self.articles.len());
+        let mut sources: Vec<&ArticleSource> = Vec::with_capacity(self.articles.len());
+        for e in self.articles.values() {
+            match &e.parsed {
+                Err(d) => diags.push(d.clone()),
+                Ok(a) => {
+                    sources.push(a);
+                    if let Some(r) = &e.rendered {
+                        diags.extend(r.diagnostics.iter().cloned());
+                        articles.push((a.clone(), r.body.clone()));
+                    }
+                }
+            }
+        }
+        source::check_unique_slugs(sources.iter().copied(), diags);
+        let assets = source::place_assets(
+            &self.opts.source,
+            &self.display,
+            &self.listing.loose_assets,
+            &sources,
+            diags,
+        );
+        let mut pages = Vec::with_capacity(self.pages.len());
+        for e in self.pages.values() {
+            match &e.parsed {
+                Err(d) => diags.push(d.clone()),
+                Ok(p) => pages.push(p.clone()),
+            }
+        }
+        let assemble_opts = site::AssembleOptions { now: self.opts.now, drafts: self.opts.drafts };
+        let mut site =
+            site::assemble(config, self.authors.clone(), articles, pages, assemble_opts, diags);
+        site.config_file = Some(config_file);
+        editorial::check(&site, diags);
+        if let Some(previous) = &self.last_corrections {
+            editorial::check_vanished_corrections(&site, previous, diags);
+        }
+        let theme = self.theme.as_mut()?;
+        let mut all_assets: Vec<source::Asset> = self.listing.assets.clone();
+        all_assets.extend(assets);
+        all_assets.sort();
+        let images = render::share::Images::resolve(
+            &site,
+            all_assets.iter().chain(&theme.assets),
+            &self.opts.source,
+            &self.display,
+            diags,
+        );
+        let mut files = render::all(&site, theme, &images, diags);
+        files.push(OutputFile {
+            path: "corrections.json".into(),
+            bytes: editorial::corrections_json(&site),
+        });
+        files.extend(theme.embedded.iter().cloned());
+        let theme_assets = theme.assets.clone();
+        files.extend(self.copy_assets(theme_assets.iter().chain(&all_assets), diags));
+        Some((site, files))
+    }
+
+    /// Reads the files to copy, re-reading only those whose size or time changed.
+    fn copy_assets<'a>(
+        &mut self,
+        assets: impl Iterator<Item = &'a source::Asset>,
+        diags: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
+        let assets: Vec<&source::Asset> = assets.collect();
+        let keep: BTreeSet<&PathBuf> = assets.iter().map(|a| &a.src).collect();
+        self.assets.retain(|k, _| keep.contains(k));
+        let mut out = Vec::with_capacity(assets.len());
+        for a in assets {
+            let stamp =
+                std::fs::metadata(&a.src).ok().and_then(|m| Some((m.len(), m.modified().ok()?)));
+            let cached = self.assets.get(&a.src).filter(|c| c.stamp.is_some() && c.stamp == stamp);
+            let file = match cached {
+                Some(c) => c.file.clone(),
+                None => {
+                    let file = std::fs::read(&a.src)
+                        .map(|bytes| OutputFile { path: String::new(), bytes })
+                        .map_err(|e| {
+                            Diagnostic::error(
+                                "source.unreadable",
+                                format!("cannot read this file: {e}"),
+                            )
+                            .in_path(&a.src)
+                        });
+                    self.assets.insert(a.src.clone(), CachedAsset { stamp, file: file.clone() });
+                    file
+                }
+            };
+            match file {
+                Ok(mut f) => {
+                    f.path.clone_from(&a.out);
+                    out.push(f);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        out
+    }
+
+    /// A full build: renders everything and writes it with the staged swap (`rounds build`).
+    pub fn build(&mut self) -> Result<BuildReport, UsageError> {
+        let start = Instant::now();
+        let mut diags = Diagnostics::new();
+        let rendered = self.render(&mut diags);
+        let mut report = BuildReport::default();
+        if let Some((_, files)) = rendered {
+            report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+            if !diags.has_errors() {
+                report.write = output::write(&self.opts.out, files.clone())?;
+                self.remember(&files);
+            }
+        }
+        diags.sort();
+        report.diagnostics = diags;
+        report.elapsed = start.elapsed();
+        Ok(report)
+    }
+
+    /// Applies a batch of changes, renders, and writes only the files whose bytes changed.
+    /// A content error writes nothing and keeps the last good output.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<RebuildReport, UsageError> {
+        let start = Instant::now();
+        self.apply(changed)?;
+        let mut diags = Diagnostics::new();
+        let rendered = self.render(&mut diags);
+        let mut report = BuildReport::default();
+        let mut outputs = Vec::new();
+        if let Some((_, files)) = rendered {
+            report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+            if !diags.has_errors() {
+                let (write, changed) =
+                    output::write_in_place(&self.opts.out, &files, &mut self.written)?;
+                report.write = write;
+                outputs = changed;
+                self.last_corrections =
+                    files.iter().find(|f| f.path == "corrections.json").map(|f| f.bytes.clone());
+            }
+        }
+        diags.sort();
+        report.diagnostics = diags;
+        report.elapsed = start.elapsed();
+        Ok(RebuildReport { report, outputs })
+    }
+
+    /// Records what a full build wrote, so that later rebuilds compare against it.
+    fn remember(&mut self, files: &[OutputFile]) {
+        self.written = files.iter().map(|f| (f.path.clone(), hash_of(&f.bytes[..]))).collect();
+        self.last_corrections =
+            files.iter().find(|f| f.path == "corrections.json").map(|f| f.bytes.clone());
+    }
+}
+
+/// Canonical form of a path that may no longer exist (a deleted file): its parent is
+/// canonicalized and the name kept.
+fn canonical_lossy(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    match (p.parent(), p.file_name()) {
+        (Some(parent), Some(name)) => canonical_lossy(parent).join(name),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// A fingerprint of the bibliography items an article cites.
+fn cites_fingerprint(bib: &Bibliography, body: &RenderedBody) -> u64 {
+    let mut h = DefaultHasher::new();
+    for r in &body.references {
+        r.key.hash(&mut h);
+        bib.fingerprint(&r.key).hash(&mut h);
+    }
+    h.finish()
+}
