@@ -150,6 +150,7 @@ pub fn render_article(
     diags.extend(cite_diags);
     body.references_html = cited.render_list_html();
     body.references = cited.entries.iter().map(cite::FormattedReference::to_cited_source).collect();
+    body.seal();
     for p in &body.diagnostics {
         diags.push(
             Diagnostic::error("correction.inline_date", p.message.clone())

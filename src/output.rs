@@ -302,9 +302,12 @@ pub fn write(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport, OutputEr
 
 /// Writes only the files whose bytes differ from `previous` (path -> bytes hash), each
 /// atomically, and deletes files in `previous` that are no longer produced (watch mode).
+/// `unchanged` names files that are still produced but were not rendered again because their
+/// inputs did not change: they stay as they are.
 pub fn write_in_place(
     out: &Path,
     files: &[OutputFile],
+    unchanged: &[String],
     previous: &mut BTreeMap<String, u64>,
 ) -> Result<(WriteReport, Vec<String>), OutputError> {
     use std::hash::{Hash, Hasher};
@@ -326,6 +329,12 @@ pub fn write_in_place(
             changed_paths.push(f.path.clone());
         }
         now.insert(f.path.clone(), hash);
+    }
+    for path in unchanged {
+        if let Some(&hash) = previous.get(path) {
+            now.insert(path.clone(), hash);
+            report.unchanged += 1;
+        }
     }
     for old in previous.keys() {
         if !now.contains_key(old) {
@@ -443,10 +452,11 @@ mod tests {
         let out = dir.path().join("public");
         let mut prev = BTreeMap::new();
         let (r, _) =
-            write_in_place(&out, &[file("a/index.html", "1"), file("b.css", "x")], &mut prev)
+            write_in_place(&out, &[file("a/index.html", "1"), file("b.css", "x")], &[], &mut prev)
                 .unwrap();
         assert_eq!(r.written, 2);
-        let (r, changed) = write_in_place(&out, &[file("a/index.html", "2")], &mut prev).unwrap();
+        let (r, changed) =
+            write_in_place(&out, &[file("a/index.html", "2")], &[], &mut prev).unwrap();
         assert_eq!((r.written, r.unchanged, r.removed), (1, 0, 1));
         assert_eq!(changed, ["a/index.html", "b.css"]);
         assert!(!out.join("b.css").exists());

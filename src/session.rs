@@ -101,6 +101,8 @@ pub struct Session {
     written: BTreeMap<String, u64>,
     /// The corrections log last written, to notice a correction that vanished.
     last_corrections: Option<Vec<u8>>,
+    /// What each page was last rendered from.
+    render_cache: render::fingerprint::RenderCache,
 }
 
 /// What one rebuild did.
@@ -145,6 +147,7 @@ impl Session {
             assets: BTreeMap::new(),
             written: BTreeMap::new(),
             last_corrections: std::fs::read(opts.out.join("corrections.json")).ok(),
+            render_cache: render::fingerprint::RenderCache::default(),
         };
         s.load_config()?;
         s.load_authors();
@@ -387,9 +390,15 @@ impl Session {
         Ok(())
     }
 
-    /// Assembles and renders the site from the caches. `None` when the configuration or the
-    /// theme is too broken to render anything (the reasons are in `diags`).
+    /// Assembles and renders the whole site from the caches. `None` when the configuration or
+    /// the theme is too broken to render anything (the reasons are in `diags`).
     pub fn render(&mut self, diags: &mut Diagnostics) -> Option<(Site, Vec<OutputFile>)> {
+        self.render_cache.clear();
+        self.render_changed(diags).map(|(site, rendered)| (site, rendered.files))
+    }
+
+    /// Assembles the site and renders the pages whose inputs changed since the last render.
+    fn render_changed(&mut self, diags: &mut Diagnostics) -> Option<(Site, render::Rendered)> {
         diags.extend(self.config_diags.iter().cloned());
         diags.extend(self.authors_diags.iter().cloned());
         diags.extend(self.bib_diags.iter().cloned());
@@ -444,15 +453,17 @@ impl Session {
             &self.display,
             diags,
         );
-        let mut files = render::all(&site, theme, &images, diags);
-        files.push(OutputFile {
+        let mut rendered =
+            render::incremental(&site, theme, &images, &mut self.render_cache, diags);
+        rendered.files.push(OutputFile {
             path: "corrections.json".into(),
             bytes: editorial::corrections_json(&site),
         });
-        files.extend(theme.embedded.iter().cloned());
+        rendered.files.extend(theme.embedded.iter().cloned());
         let theme_assets = theme.assets.clone();
-        files.extend(self.copy_assets(theme_assets.iter().chain(&all_assets), diags));
-        Some((site, files))
+        let copied = self.copy_assets(theme_assets.iter().chain(&all_assets), diags);
+        rendered.files.extend(copied);
+        Some((site, rendered))
     }
 
     /// Reads the files to copy, re-reading only those whose size or time changed.
@@ -521,19 +532,27 @@ impl Session {
         let start = Instant::now();
         self.apply(changed)?;
         let mut diags = Diagnostics::new();
-        let rendered = self.render(&mut diags);
+        // If this render cannot be written, the pages on disk are still the last good ones.
+        let last_good = self.render_cache.clone();
+        let rendered = self.render_changed(&mut diags);
         let mut report = BuildReport::default();
         let mut outputs = Vec::new();
-        if let Some((_, files)) = rendered {
-            report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-            if !diags.has_errors() {
-                let (write, changed) =
-                    output::write_in_place(&self.opts.out, &files, &mut self.written)?;
+        match rendered {
+            Some((_, r)) if !diags.has_errors() => {
+                report.pages = r.files.iter().filter(|f| f.path.ends_with(".html")).count()
+                    + r.unchanged.iter().filter(|p| p.ends_with(".html")).count();
+                let (write, changed) = output::write_in_place(
+                    &self.opts.out,
+                    &r.files,
+                    &r.unchanged,
+                    &mut self.written,
+                )?;
                 report.write = write;
                 outputs = changed;
                 self.last_corrections =
-                    files.iter().find(|f| f.path == "corrections.json").map(|f| f.bytes.clone());
+                    r.files.iter().find(|f| f.path == "corrections.json").map(|f| f.bytes.clone());
             }
+            _ => self.render_cache = last_good,
         }
         diags.sort();
         report.diagnostics = diags;

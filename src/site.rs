@@ -75,7 +75,7 @@ pub struct Review {
 pub use crate::markdown::CitedSource;
 
 /// A tag as an article carries it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TagRef {
     /// As written (first spelling seen on the site).
     pub name: String,

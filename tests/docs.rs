@@ -17,7 +17,8 @@ fn view_fields(source: &str) -> Vec<(String, String)> {
         if t.starts_with("#[derive(") {
             serialize = t.contains("Serialize");
         } else if let Some(rest) = t.strip_prefix("pub struct ") {
-            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let name: String =
+                rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
             current = (serialize && rest.trim_end().ends_with('{')).then_some(name);
         } else if t == "}" {
             current = None;

@@ -47,6 +47,26 @@ pub struct RenderedBody {
     pub references: Vec<CitedSource>,
     /// The numbered reference list as HTML (empty when nothing is cited).
     pub references_html: String,
+    /// A hash of everything above, set by [`RenderedBody::seal`], so pages built from this body
+    /// can tell whether it changed.
+    pub fingerprint: u64,
+}
+
+impl RenderedBody {
+    /// Computes [`RenderedBody::fingerprint`] once the body is complete.
+    pub fn seal(&mut self) {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (&self.html, &self.toc, self.words, self.has_code, &self.first_paragraph).hash(&mut h);
+        for c in &self.inline_corrections {
+            (c.date, &c.anchor, &c.text).hash(&mut h);
+        }
+        self.references_html.hash(&mut h);
+        for r in &self.references {
+            (&r.key, r.number, &r.text, &r.title, &r.doi, &r.url).hash(&mut h);
+        }
+        self.fingerprint = h.finish();
+    }
 }
 
 /// A source cited by an article, as its reference list shows it (numbered in order of first
@@ -142,6 +162,7 @@ pub fn render(body: &str, body_offset: usize, hook: &mut dyn TextHook) -> Render
         diagnostics: problems,
         references: Vec::new(),
         references_html: String::new(),
+        fingerprint: 0,
     }
 }
 

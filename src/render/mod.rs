@@ -10,6 +10,7 @@
 //! A template error (a bad theme) is reported at the template's file:line:col.
 
 pub mod feeds;
+pub mod fingerprint;
 pub mod redirect;
 pub mod share;
 pub mod sitemap;
@@ -62,6 +63,8 @@ pub struct Theme {
     pub embedded: Vec<OutputFile>,
     /// The theme folder (`None` for the built-in theme).
     pub dir: Option<PathBuf>,
+    /// A hash of the templates, so that pages render again when a template changes.
+    pub fingerprint: u64,
 }
 
 impl std::fmt::Debug for Theme {
@@ -171,7 +174,14 @@ impl Theme {
             diags.push(template_error(&e, &sources));
             return None;
         }
-        ok.then_some(Theme { tera, sources, assets, embedded, dir })
+        let fingerprint = {
+            let mut h = std::hash::DefaultHasher::new();
+            for (name, file) in &sources {
+                std::hash::Hash::hash(&(name, &*file.text), &mut h);
+            }
+            std::hash::Hasher::finish(&h)
+        };
+        ok.then_some(Theme { tera, sources, assets, embedded, dir, fingerprint })
     }
 
     /// Renders template `name` with `context` (plus the global `site`).
@@ -223,6 +233,28 @@ pub fn all(
     images: &share::Images,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
+    incremental(site, theme, images, &mut fingerprint::RenderCache::default(), diags).files
+}
+
+/// The files of a render, and the paths of the pages whose inputs did not change since the
+/// render `cache` remembers (their files on disk are still right).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Files rendered now.
+    pub files: Vec<OutputFile>,
+    /// Pages left as they were.
+    pub unchanged: Vec<String>,
+}
+
+/// Renders what changed since the render `cache` remembers, and updates it. With an empty
+/// cache, renders everything.
+pub fn incremental(
+    site: &Site,
+    theme: &mut Theme,
+    images: &share::Images,
+    cache: &mut fingerprint::RenderCache,
+    diags: &mut Diagnostics,
+) -> Rendered {
     let per_page = site.config.per_page.max(1);
     let home_pages = site.articles.len().div_ceil(per_page).max(1);
     let mut jobs: Vec<Job> = (1..=home_pages).map(Job::Home).collect();
@@ -236,24 +268,56 @@ pub fn all(
     jobs.extend((0..site.pages.len()).map(Job::Page));
 
     // The site view is the same on every page: serialize it once, as a global.
-    theme.tera.global_context().insert("site", &SiteView::new(site));
+    let site_view = SiteView::new(site);
+    theme.tera.global_context().insert("site", &site_view);
+    let site_wide = {
+        let mut h = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&serde_json::to_string(&site_view).unwrap_or_default(), &mut h);
+        std::hash::Hash::hash(&theme.fingerprint, &mut h);
+        std::hash::Hash::hash(
+            &format!("{:?}{:?}{:?}{}", site.config, site.authors.by_id, images, site.now),
+            &mut h,
+        );
+        std::hash::Hasher::finish(&h)
+    };
+    let facts = fingerprint::Facts::new(site, site_wide);
     let theme = &*theme;
-    let results: Vec<Result<(OutputFile, Option<sitemap::Entry>), Diagnostic>> =
-        jobs.par_iter().map(|job| render_job(site, theme, images, *job)).collect();
+    type Result1 = Result<(String, u64, Option<OutputFile>, Option<sitemap::Entry>), Diagnostic>;
+    let results: Vec<Result1> = jobs
+        .par_iter()
+        .map(|job| {
+            let path = job_path(site, *job);
+            let fp = facts.page(site, *job);
+            match cache.pages.get(&path) {
+                Some((old, entry)) if *old == fp => Ok((path, fp, None, entry.clone())),
+                _ => render_job(site, theme, images, *job)
+                    .map(|(file, entry)| (path, fp, Some(file), entry)),
+            }
+        })
+        .collect();
 
-    let mut files = Vec::with_capacity(results.len() + 8);
+    let mut rendered = Rendered::default();
     let mut entries = Vec::new();
+    let mut pages = std::collections::HashMap::with_capacity(results.len());
     for r in results {
         match r {
-            Ok((file, entry)) => {
-                files.push(file);
-                entries.extend(entry);
+            Ok((path, fp, file, entry)) => {
+                entries.extend(entry.clone());
+                pages.insert(path.clone(), (fp, entry));
+                match file {
+                    Some(f) => rendered.files.push(f),
+                    None => rendered.unchanged.push(path),
+                }
             }
             Err(d) => diags.push(d),
         }
     }
+    cache.pages = pages;
+    let files = &mut rendered.files;
     files.extend(feeds::render_all(site, diags));
-    let taken: std::collections::BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let mut taken: std::collections::BTreeSet<String> =
+        files.iter().map(|f| f.path.clone()).collect();
+    taken.extend(rendered.unchanged.iter().cloned());
     files.extend(redirect::render_all(site, &taken, diags));
     files.push(OutputFile {
         path: "sitemap.xml".into(),
@@ -269,7 +333,30 @@ pub fn all(
             bytes: crate::markdown::code::css().into_bytes(),
         });
     }
-    files
+    rendered
+}
+
+/// Where a page is written, without rendering it.
+fn job_path(site: &Site, job: Job) -> String {
+    let c = &site.config;
+    let strip = |url: &str| format!("{}index.html", url.strip_prefix(c.base_path()).unwrap_or(url));
+    match job {
+        Job::Home(1) => "index.html".into(),
+        Job::Home(n) => format!("page/{n}/index.html"),
+        Job::Article(i) => strip(&site.articles[i].url),
+        Job::Tag(t, 1) => format!("tags/{}/index.html", site.tags[t].tag.slug),
+        Job::Tag(t, n) => format!("tags/{}/page/{n}/index.html", site.tags[t].tag.slug),
+        Job::Tags => "tags/index.html".into(),
+        Job::Author(k) => {
+            let id = site.authors.by_id.keys().nth(k).map_or("", String::as_str);
+            format!("authors/{}/index.html", author_slug(id))
+        }
+        Job::Archive => "archive/index.html".into(),
+        Job::Corrections => "corrections/index.html".into(),
+        Job::Feeds => "feeds/index.html".into(),
+        Job::Page(i) => strip(&site.pages[i].url),
+        Job::NotFound => "404.html".into(),
+    }
 }
 
 fn render_job(
