@@ -237,23 +237,27 @@ pub fn render_article(
     (body, diags.into_vec())
 }
 
-/// Reads files to copy as they are.
+/// Reads files to copy as they are, except for the hidden metadata of JPEGs and PNGs (GPS
+/// position, dates, camera serials), which is removed.
 fn copy_assets(assets: &[source::Asset], diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let read: Vec<Result<OutputFile, Diagnostic>> = assets
+    let read: Vec<Result<(OutputFile, Option<Diagnostic>), Diagnostic>> = assets
         .par_iter()
         .map(|a| {
-            std::fs::read(&a.src).map(|bytes| OutputFile { path: a.out.clone(), bytes }).map_err(
-                |e| {
-                    Diagnostic::error("source.unreadable", format!("cannot read this file: {e}"))
-                        .in_path(&a.src)
-                },
-            )
+            let bytes = std::fs::read(&a.src).map_err(|e| {
+                Diagnostic::error("source.unreadable", format!("cannot read this file: {e}"))
+                    .in_path(&a.src)
+            })?;
+            let (bytes, warning) = check::metadata::strip_asset(&a.src, &a.out, bytes);
+            Ok((OutputFile { path: a.out.clone(), bytes }, warning))
         })
         .collect();
     let mut out = Vec::with_capacity(read.len());
     for r in read {
         match r {
-            Ok(f) => out.push(f),
+            Ok((f, warning)) => {
+                out.push(f);
+                diags.extend(warning);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -338,6 +342,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, UsageError> {
     report.diagnostics = diags;
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// Runs every check (`rounds check`): reads and renders the site in memory like a build,
+/// then the editorial checks over it. Writes nothing; reads `<out>/corrections.json` of the
+/// last build, if any, to report corrections that vanished.
+pub fn check(opts: &BuildOptions) -> Result<check::CheckReport, UsageError> {
+    let start = Instant::now();
+    let mut diags = Diagnostics::new();
+    let mut articles = Vec::new();
+    if let Some((site, files)) = render_site(opts, &mut diags)? {
+        if let Ok(previous) = std::fs::read(opts.out.join("corrections.json")) {
+            editorial::check_vanished_corrections(&site, &previous, &mut diags);
+        }
+        articles = check::run(&site, &files, &check::CheckOptions::all(), &mut diags);
+    }
+    diags.sort();
+    Ok(check::CheckReport { diagnostics: diags, articles, elapsed: start.elapsed() })
 }
 
 /// The build's "today": `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock's
