@@ -78,8 +78,8 @@ pub fn build_checks(site: &Site, diags: &mut Diagnostics) {
 }
 
 /// Runs [`build_checks`] and the checks `opts` selects over the site and its rendered files.
-/// Returns the readability of each article (empty when `opts.readability` is off), in the
-/// site's article order.
+/// Returns the readability of each article (empty when `opts.readability` is off), sorted by
+/// file.
 pub fn run(
     site: &Site,
     files: &[OutputFile],
@@ -128,5 +128,6 @@ pub fn run(
     if opts.links {
         links::check(site, files, diags);
     }
+    scores.sort_by(|a, b| a.file.cmp(&b.file));
     scores
 }

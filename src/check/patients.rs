@@ -9,7 +9,9 @@
 //! the names of everyone in authors.yaml and their e-mail addresses and links, the family
 //! names of the authors the article cites, and the practice's details from site.yaml
 //! `practice:`. An article's `privacy_ok:` entries suppress findings whose flagged text is
-//! exactly theirs; an entry that matches nothing any more is reported (`privacy.stale_ok`,
+//! theirs or a whole-word part of it (`text: "Mr. Hendricks"` covers the flagged "Hendricks",
+//! wherever it stands in the article); an entry that matches nothing any more is reported
+//! (`privacy.stale_ok`,
 //! info) so that old suppressions do not pile up. Pages have no `privacy_ok:`: a page that
 //! needs one should say it differently.
 //!
@@ -90,7 +92,7 @@ impl Context {
         let mut used = vec![false; front.privacy_ok.len()];
         let mut out = Vec::new();
         for (f, span) in found {
-            if let Some(i) = front.privacy_ok.iter().position(|ok| ok.text.trim() == f.matched) {
+            if let Some(i) = front.privacy_ok.iter().position(|ok| covers(&ok.text, &f.matched)) {
                 used[i] = true;
                 continue;
             }
@@ -134,6 +136,20 @@ impl Context {
         }
         out
     }
+}
+
+/// Whether a `privacy_ok:` text covers a flagged text: the same text, or a phrase that holds
+/// it as whole words ("Mr. Hendricks" covers the flagged "Hendricks").
+fn covers(ok: &str, matched: &str) -> bool {
+    let ok = ok.trim();
+    if ok == matched {
+        return true;
+    }
+    ok.match_indices(matched).any(|(i, m)| {
+        let before = ok[..i].chars().next_back();
+        let after = ok[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 fn to_diagnostic(f: PrivacyFinding, file: &SourceText, span: Span) -> Diagnostic {

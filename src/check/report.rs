@@ -79,8 +79,12 @@ impl CheckReport {
             if let Some(a) = scores.get(file) {
                 let r = &a.readability;
                 out.push_str(&format!(
-                    ": SMOG {:.1}, Flesch-Kincaid grade {:.1}, reading ease {:.1} ({} words, {} sentences)",
-                    r.smog, r.flesch_kincaid_grade, r.flesch_reading_ease, r.words, r.sentences
+                    ": SMOG {:.1}, Flesch-Kincaid grade {:.1}, reading ease {:.1} ({}, {})",
+                    r.smog,
+                    r.flesch_kincaid_grade,
+                    r.flesch_reading_ease,
+                    plural(r.words, "word", "words"),
+                    plural(r.sentences, "sentence", "sentences"),
                 ));
             }
             if found.is_empty() {
