@@ -16,24 +16,13 @@
 //! templates or from site.yaml, and one finding names the address and the pages it is on.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::LazyLock;
 
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
-use regex::Regex;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceText, Span};
 use crate::render::OutputFile;
 use crate::site::Site;
-
-static COMMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").expect("comment regex"));
-static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>").expect("tag regex"));
-static ATTR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?s)\s([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#)
-        .expect("attribute regex")
-});
 
 /// Links and ids of one HTML page.
 #[derive(Default)]
@@ -56,39 +45,99 @@ fn decode_entities(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// Finds the `href`, `src`, `id` and `<a name>` attributes of a page with a small tokenizer
+/// (comments, and the contents of scripts and styles, are skipped). A regex did the same at a
+/// third of the speed, and this runs over every page of the site.
 fn scan_html(html: &str) -> PageLinks {
-    let html = COMMENT.replace_all(html, "");
     let mut page = PageLinks::default();
     let mut seen = HashSet::new();
-    for tag in TAG.captures_iter(&html) {
-        let name = tag[1].to_ascii_lowercase();
-        // Scripts' and styles' contents are not tags, and their own src/href are checked.
-        let Some(attrs) = tag.get(2) else { continue };
-        for a in ATTR.captures_iter(attrs.as_str()) {
-            let attr = a[1].to_ascii_lowercase();
-            let value = a.get(2).or(a.get(3)).or(a.get(4)).map_or("", |m| m.as_str());
-            match attr.as_str() {
-                "href" | "src" => {
-                    let v = decode_entities(value.trim());
-                    if seen.insert(v.clone()) {
-                        page.links.push(v);
-                    }
-                }
-                "id" => {
-                    page.ids.insert(decode_entities(value));
-                }
-                "name" if name == "a" => {
-                    page.ids.insert(decode_entities(value));
-                }
-                _ => {}
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        i += off;
+        let rest = &html[i..];
+        if rest.starts_with("<!--") {
+            i += rest.find("-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        i += 1;
+        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name_start = i;
+        while bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-') {
+            i += 1;
+        }
+        let name = html[name_start..i].to_ascii_lowercase();
+        // attributes, up to the closing `>`
+        loop {
+            while bytes.get(i).is_some_and(u8::is_ascii_whitespace) || bytes.get(i) == Some(&b'/') {
+                i += 1;
             }
+            match bytes.get(i) {
+                None => return page,
+                Some(b'>') => {
+                    i += 1;
+                    break;
+                }
+                Some(_) => {}
+            }
+            let attr_start = i;
+            while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && !b"=>/".contains(b)) {
+                i += 1;
+            }
+            let attr = &html[attr_start..i];
+            if attr.is_empty() {
+                i += 1;
+                continue;
+            }
+            while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+            if bytes.get(i) != Some(&b'=') {
+                continue;
+            }
+            i += 1;
+            while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+            let value = match bytes.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = html[i + 1..].find(q as char).map_or(html.len(), |e| i + 1 + e);
+                    let v = &html[i + 1..end];
+                    i = (end + 1).min(html.len());
+                    v
+                }
+                _ => {
+                    let start = i;
+                    while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>') {
+                        i += 1;
+                    }
+                    &html[start..i]
+                }
+            };
+            if attr.eq_ignore_ascii_case("href") || attr.eq_ignore_ascii_case("src") {
+                let v = decode_entities(value.trim());
+                if seen.insert(v.clone()) {
+                    page.links.push(v);
+                }
+            } else if attr.eq_ignore_ascii_case("id")
+                || (name == "a" && attr.eq_ignore_ascii_case("name"))
+            {
+                page.ids.insert(decode_entities(value));
+            }
+        }
+        // Scripts and styles hold no tags.
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            i += html[i..].find(&close).unwrap_or(html.len() - i);
         }
     }
     page
 }
 
 /// Why a link is broken.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Broken {
     /// No file at that address.
     Missing(String),
@@ -112,11 +161,11 @@ enum Target {
 /// Resolves `href` on the page at output path `page`.
 fn resolve(href: &str, page: &str, base_url: &str, base_path: &str) -> Target {
     let mut href = href.trim().to_string();
-    let lower = href.to_ascii_lowercase();
-    let base = base_url.to_ascii_lowercase();
-    let root = base.trim_end_matches('/');
-    if lower.starts_with(&base) || lower == root {
-        href = format!("{base_path}{}", href.get(base.len().min(href.len())..).unwrap_or(""));
+    let root = base_url.trim_end_matches('/');
+    let starts =
+        |prefix: &str| href.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    if starts(base_url) || (starts(root) && href.len() == root.len()) {
+        href = format!("{base_path}{}", href.get(base_url.len().min(href.len())..).unwrap_or(""));
     } else if href.starts_with("//")
         || href
             .split_once(':')
@@ -224,11 +273,31 @@ pub fn check(site: &Site, files: &[OutputFile], diags: &mut Diagnostics) {
         sources.insert(out_path(&p.url), &p.source.file);
     }
 
+    // An absolute link means the same on every page: check each once (the theme's navigation
+    // and footer links are on all of them).
+    let absolute = |href: &str| {
+        href.starts_with('/') || href.starts_with("http:") || href.starts_with("https:")
+    };
+    let unique: HashSet<&str> = html
+        .iter()
+        .flat_map(|(_, links)| links.links.iter().map(String::as_str))
+        .filter(|h| absolute(h))
+        .collect();
+    let unique: Vec<&str> = unique.into_iter().collect();
+    let known: HashMap<&str, Option<Broken>> = unique
+        .par_iter()
+        .map(|href| (*href, check_link(href, "index.html", site, paths, ids)))
+        .collect();
+    let known = &known;
     let found: Vec<(String, &str, Broken)> = html
         .par_iter()
         .flat_map_iter(|(page, links)| {
             links.links.iter().filter_map(move |href| {
-                check_link(href, page, site, paths, ids).map(|b| (href.clone(), *page, b))
+                let broken = match known.get(href.as_str()) {
+                    Some(b) => b.clone(),
+                    None => check_link(href, page, site, paths, ids),
+                };
+                broken.map(|b| (href.clone(), *page, b))
             })
         })
         .collect();
@@ -356,9 +425,10 @@ mod tests {
     fn html_links_and_ids_are_found() {
         let page = scan_html(
             "<a href=\"/x/?a=1&amp;b=2\">x</a><!-- <a href=\"/gone/\"> --><h2 id=\"risks\">R</h2>\
-             <img src='i.png' alt=\"\"><a name=old></a><p>href=\"/not-a-link/\"</p>",
+             <img src='i.png' alt=\"\"><a name=old></a><p>href=\"/not-a-link/\"</p>\
+             <script>var a = \"<a href='/in-script/'>\";</script><link rel=icon href=/f.ico>",
         );
-        assert_eq!(page.links, ["/x/?a=1&b=2", "i.png"]);
+        assert_eq!(page.links, ["/x/?a=1&b=2", "i.png", "/f.ico"]);
         assert!(page.ids.contains("risks") && page.ids.contains("old"));
     }
 }
