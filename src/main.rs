@@ -45,10 +45,10 @@ fn main() -> ExitCode {
                     let errors =
                         report.diagnostics.iter().filter(|d| d.severity == Severity::Error);
                     eprint!("{}", diag::render_all(errors, style()));
-                    eprintln!("{}", report.summary());
                     if let Some(hint) = check::report::build_hint(&report.diagnostics) {
                         eprintln!("{hint}");
                     }
+                    eprintln!("{}", report.summary());
                     if report.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS }
                 }
                 Err(e) => usage_error(e),
