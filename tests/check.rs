@@ -299,7 +299,7 @@ fn broken_links_and_anchors_point_at_the_markdown() {
         "## Side effects\n\nText [@doe2020].\n",
     );
     let body = "Good: [b](/articles/b/), [risks](/articles/b/#side-effects), [here](#top), \
-                [card](/images/card.png), [feed](/feed.xml), [self](https://test.example/articles/b/).\n\n\
+                [card](/images/card.png), [feed](/feed.xml), [full](https://test.example/not-checked/).\n\n\
                 Bad: [gone](/articles/gone/), [anchor](/articles/b/#risks), [rel](../../x.png) \
                 [@doe2020].\n";
     let text = article(&t, "a", &format!("title: \"A\"\n{REVIEWED}\n{REFS}"), body);

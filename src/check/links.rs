@@ -5,11 +5,11 @@
 //! diagnostics.
 //!
 //! Every `href` and `src` of every HTML page is resolved the way a browser would: relative
-//! to the page, or absolute under the site's base path (a link to the site's own `base_url`
-//! counts as internal too). Its target must be one of the files (a folder means its
-//! `index.html`) and its `#fragment` an `id` (or `<a name>`) on the target page; `#` and
-//! `#top` are always fine. Other schemes (`https:` elsewhere, `mailto:`, `tel:`) are not
-//! checked: that would need the network.
+//! to the page, or absolute under the site's base path. Its target must be one of the files (a
+//! folder means its `index.html`) and its `#fragment` an `id` (or `<a name>`) on the target
+//! page; `#` and `#top` are always fine. Full addresses (`https://...`, even to the site's own
+//! host, which may serve pages rounds does not make), `mailto:` and `tel:` are not checked:
+//! that would need the network.
 //!
 //! Where a finding points: at the link in the Markdown when the page is an article or a page
 //! and its source holds the link's address; otherwise the link comes from the theme's
@@ -159,21 +159,16 @@ enum Target {
 }
 
 /// Resolves `href` on the page at output path `page`.
-fn resolve(href: &str, page: &str, base_url: &str, base_path: &str) -> Target {
-    let mut href = href.trim().to_string();
-    let root = base_url.trim_end_matches('/');
-    let starts =
-        |prefix: &str| href.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
-    if starts(base_url) || (starts(root) && href.len() == root.len()) {
-        href = format!("{base_path}{}", href.get(base_url.len().min(href.len())..).unwrap_or(""));
-    } else if href.starts_with("//")
+fn resolve(href: &str, page: &str, base_path: &str) -> Target {
+    let href = href.trim();
+    if href.starts_with("//")
         || href
             .split_once(':')
             .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '?', '#']))
     {
         return Target::External;
     }
-    let (path_query, fragment) = href.split_once('#').unwrap_or((&href, ""));
+    let (path_query, fragment) = href.split_once('#').unwrap_or((href, ""));
     let path = path_query.split('?').next().unwrap_or("");
     let path = percent_decode_str(path).decode_utf8_lossy().to_string();
     let fragment = percent_decode_str(fragment).decode_utf8_lossy().to_string();
@@ -227,12 +222,11 @@ fn check_link(
     files: &HashSet<&str>,
     ids: &HashMap<&str, &HashSet<String>>,
 ) -> Option<Broken> {
-    let (target, fragment) =
-        match resolve(href, page, &site.config.base_url, site.config.base_path()) {
-            Target::External => return None,
-            Target::Outside => return Some(Broken::OutsideSite),
-            Target::Internal(target, fragment) => (target, fragment),
-        };
+    let (target, fragment) = match resolve(href, page, site.config.base_path()) {
+        Target::External => return None,
+        Target::Outside => return Some(Broken::OutsideSite),
+        Target::Internal(target, fragment) => (target, fragment),
+    };
     let target = if files.contains(target.as_str()) {
         target
     } else if files.contains(format!("{target}/index.html").as_str()) {
@@ -404,15 +398,13 @@ mod tests {
 
     #[test]
     fn links_resolve_like_a_browser() {
-        let r =
-            |href: &str| resolve(href, "articles/a/index.html", "https://ex.org/blog/", "/blog/");
+        let r = |href: &str| resolve(href, "articles/a/index.html", "/blog/");
         let to = |p: &str, f: &str| Target::Internal(p.into(), f.into());
         assert_eq!(r("/blog/articles/b/"), to("articles/b/index.html", ""));
         assert_eq!(r("../b/#risks"), to("articles/b/index.html", "risks"));
         assert_eq!(r("#x"), to("articles/a/index.html", "x"));
         assert_eq!(r("chart.png?v=2"), to("articles/a/chart.png", ""));
-        assert_eq!(r("https://ex.org/blog/feed.xml"), to("feed.xml", ""));
-        assert_eq!(r("https://ex.org/blog"), to("index.html", ""));
+        assert_eq!(r("https://ex.org/blog/feed.xml"), Target::External, "not checked");
         assert_eq!(r("/blog/a%20b.pdf"), to("a b.pdf", ""));
         assert_eq!(r("/articles/b/"), Target::Outside, "outside /blog/");
         assert_eq!(r("../../../x"), Target::Outside, "above the root");
