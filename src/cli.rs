@@ -33,6 +33,8 @@ pub enum Command {
     Watch(WatchArgs),
     /// Build, watch, and serve the site on this computer with live reload.
     Serve(ServeArgs),
+    /// Run the editorial checks (privacy, readability, links, sources) and write nothing.
+    Check(CheckArgs),
     /// Write a new article with its front matter (a draft, dated today).
     New(NewArgs),
     /// Create a new site skeleton in a folder.
@@ -108,6 +110,31 @@ impl ServeArgs {
     pub fn options(&self, out: &Path) -> ServeOptions {
         ServeOptions { out_dir: out.to_path_buf(), bind: self.bind, port: self.port }
     }
+}
+
+/// How `rounds check` prints its findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Findings grouped by file, for people.
+    #[default]
+    Text,
+    /// One JSON object (`findings` and `articles`), for editors and CI.
+    Json,
+}
+
+/// `rounds check`: the build flags (`--out` is only read, for the last build's corrections
+/// log), the output format and how strict to be.
+#[derive(Debug, Args, Clone)]
+pub struct CheckArgs {
+    /// What to check.
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit with 1 on warnings too, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 /// `rounds new`.
@@ -191,6 +218,29 @@ mod tests {
         let bad = Cli::try_parse_from(["rounds", "build", "--now", "15/01/2026"]).unwrap();
         let Command::Build(args) = bad.command else { panic!("not build") };
         assert!(args.options().is_err());
+    }
+
+    #[test]
+    fn check_flags_resolve() {
+        let cli = Cli::try_parse_from([
+            "rounds",
+            "check",
+            "--format",
+            "json",
+            "--deny-warnings",
+            "--source",
+            "site",
+            "--now",
+            "2026-01-15",
+        ])
+        .unwrap();
+        let Command::Check(args) = cli.command else { panic!("not check") };
+        assert_eq!(args.format, Format::Json);
+        assert!(args.deny_warnings);
+        let opts = args.build.options().unwrap();
+        assert_eq!(opts.source, PathBuf::from("site"));
+        assert_eq!(opts.now, Date::constant(2026, 1, 15));
+        assert!(Cli::try_parse_from(["rounds", "check", "--format", "xml"]).is_err());
     }
 
     #[test]

@@ -228,6 +228,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, UsageError> {
     Ok(report)
 }
 
+/// Runs every check (`rounds check`): reads and renders the site in memory like a build,
+/// then the editorial checks over it. Writes nothing; reads `<out>/corrections.json` of the
+/// last build, if any, to report corrections that vanished.
+pub fn check(opts: &BuildOptions) -> Result<check::CheckReport, UsageError> {
+    let start = Instant::now();
+    let mut diags = Diagnostics::new();
+    let mut articles = Vec::new();
+    if let Some((site, files)) = render_site(opts, &mut diags)? {
+        if let Ok(previous) = std::fs::read(opts.out.join("corrections.json")) {
+            editorial::check_vanished_corrections(&site, &previous, &mut diags);
+        }
+        articles = check::run(&site, &files, &check::CheckOptions::all(), &mut diags);
+    }
+    diags.sort();
+    Ok(check::CheckReport { diagnostics: diags, articles, elapsed: start.elapsed() })
+}
+
 /// The build's "today": `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock's
 /// date in UTC.
 pub fn today() -> Result<Date, UsageError> {

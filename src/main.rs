@@ -5,12 +5,21 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use rounds::cli::{Cli, Command, ServeArgs, WatchArgs};
-use rounds::diag::{self, Style};
+use rounds::check;
+use rounds::cli::{Cli, Command, Format, ServeArgs, WatchArgs};
+use rounds::diag::{self, Severity, Style};
 use rounds::watch::{self, Update, Watcher};
 
 fn style() -> Style {
     if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        Style::Color
+    } else {
+        Style::Plain
+    }
+}
+
+fn stdout_style() -> Style {
+    if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
         Style::Color
     } else {
         Style::Plain
@@ -32,9 +41,35 @@ fn main() -> ExitCode {
             };
             match rounds::build(&opts) {
                 Ok(report) => {
-                    eprint!("{}", diag::render_all(report.diagnostics.iter(), style()));
+                    // Errors in full; warnings and notes are `rounds check`'s to show.
+                    let errors =
+                        report.diagnostics.iter().filter(|d| d.severity == Severity::Error);
+                    eprint!("{}", diag::render_all(errors, style()));
+                    if let Some(hint) = check::report::build_hint(&report.diagnostics) {
+                        eprintln!("{hint}");
+                    }
                     eprintln!("{}", report.summary());
                     if report.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+                }
+                Err(e) => usage_error(e),
+            }
+        }
+        Command::Check(args) => {
+            let opts = match args.build.options() {
+                Ok(o) => o,
+                Err(e) => return usage_error(e),
+            };
+            match rounds::check(&opts) {
+                Ok(report) => {
+                    match args.format {
+                        Format::Text => print!("{}", report.render_text(stdout_style())),
+                        Format::Json => print!("{}", report.render_json()),
+                    }
+                    if report.failed(args.deny_warnings) {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
                 }
                 Err(e) => usage_error(e),
             }

@@ -72,11 +72,12 @@ enum Read {
     Parsed(u64, Box<Result<ArticleSource, Diagnostic>>),
 }
 
-/// A file copied as it is, with the stamp it was read at.
+/// A file to copy, as read (and stripped of photo metadata) at a stamp.
 #[derive(Clone, Debug)]
 struct CachedAsset {
     stamp: Option<(u64, std::time::SystemTime)>,
     file: Result<OutputFile, Diagnostic>,
+    warning: Option<Diagnostic>,
 }
 
 /// What the site is made of, kept between builds.
@@ -96,7 +97,7 @@ pub struct Session {
     listing: source::Listing,
     articles: BTreeMap<PathBuf, ArticleEntry>,
     pages: BTreeMap<PathBuf, PageEntry>,
-    assets: BTreeMap<PathBuf, CachedAsset>,
+    assets: BTreeMap<(PathBuf, String), CachedAsset>,
     /// Hash of every file last written (watch mode's incremental writes).
     written: BTreeMap<String, u64>,
     /// The corrections log last written, to notice a correction that vanished.
@@ -439,6 +440,7 @@ impl Session {
             site::assemble(config, self.authors.clone(), articles, pages, assemble_opts, diags);
         site.config_file = Some(config_file);
         editorial::check(&site, diags);
+        crate::check::build_checks(&site, diags);
         if let Some(previous) = &self.last_corrections {
             editorial::check_vanished_corrections(&site, previous, diags);
         }
@@ -466,42 +468,55 @@ impl Session {
         Some((site, rendered))
     }
 
-    /// Reads the files to copy, re-reading only those whose size or time changed.
+    /// Reads the files to copy, re-reading only those whose size or time changed. JPEGs and
+    /// PNGs lose their hidden metadata (GPS position, dates, camera serials) on the way.
     fn copy_assets<'a>(
         &mut self,
         assets: impl Iterator<Item = &'a source::Asset>,
         diags: &mut Diagnostics,
     ) -> Vec<OutputFile> {
         let assets: Vec<&source::Asset> = assets.collect();
-        let keep: BTreeSet<&PathBuf> = assets.iter().map(|a| &a.src).collect();
-        self.assets.retain(|k, _| keep.contains(k));
+        let keep: BTreeSet<(&PathBuf, &String)> = assets.iter().map(|a| (&a.src, &a.out)).collect();
+        self.assets.retain(|(src, out), _| keep.contains(&(src, out)));
+        let stale: Vec<(&source::Asset, Option<(u64, std::time::SystemTime)>)> = assets
+            .iter()
+            .map(|a| {
+                let stamp = std::fs::metadata(&a.src)
+                    .ok()
+                    .and_then(|m| Some((m.len(), m.modified().ok()?)));
+                (*a, stamp)
+            })
+            .filter(|(a, stamp)| {
+                let key = (a.src.clone(), a.out.clone());
+                !self.assets.get(&key).is_some_and(|c| c.stamp.is_some() && c.stamp == *stamp)
+            })
+            .collect();
+        let fresh: Vec<((PathBuf, String), CachedAsset)> = stale
+            .par_iter()
+            .map(|(a, stamp)| {
+                let read = std::fs::read(&a.src).map_err(|e| {
+                    Diagnostic::error("source.unreadable", format!("cannot read this file: {e}"))
+                        .in_path(&a.src)
+                });
+                let (file, warning) = match read {
+                    Ok(bytes) => {
+                        let (bytes, warning) =
+                            crate::check::metadata::strip_asset(&a.src, &a.out, bytes);
+                        (Ok(OutputFile { path: a.out.clone(), bytes }), warning)
+                    }
+                    Err(d) => (Err(d), None),
+                };
+                ((a.src.clone(), a.out.clone()), CachedAsset { stamp: *stamp, file, warning })
+            })
+            .collect();
+        self.assets.extend(fresh);
         let mut out = Vec::with_capacity(assets.len());
         for a in assets {
-            let stamp =
-                std::fs::metadata(&a.src).ok().and_then(|m| Some((m.len(), m.modified().ok()?)));
-            let cached = self.assets.get(&a.src).filter(|c| c.stamp.is_some() && c.stamp == stamp);
-            let file = match cached {
-                Some(c) => c.file.clone(),
-                None => {
-                    let file = std::fs::read(&a.src)
-                        .map(|bytes| OutputFile { path: String::new(), bytes })
-                        .map_err(|e| {
-                            Diagnostic::error(
-                                "source.unreadable",
-                                format!("cannot read this file: {e}"),
-                            )
-                            .in_path(&a.src)
-                        });
-                    self.assets.insert(a.src.clone(), CachedAsset { stamp, file: file.clone() });
-                    file
-                }
-            };
-            match file {
-                Ok(mut f) => {
-                    f.path.clone_from(&a.out);
-                    out.push(f);
-                }
-                Err(d) => diags.push(d),
+            let Some(c) = self.assets.get(&(a.src.clone(), a.out.clone())) else { continue };
+            diags.extend(c.warning.clone());
+            match &c.file {
+                Ok(f) => out.push(f.clone()),
+                Err(d) => diags.push(d.clone()),
             }
         }
         out

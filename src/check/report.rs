@@ -1,0 +1,183 @@
+//! What `rounds check` prints: findings grouped by file with each article's readability, as
+//! text for people or as one JSON object for editors and CI; and the one line that `rounds
+//! build` prints about warnings and notes.
+//!
+//! Input: a [`CheckReport`]. Output: strings; printing and the exit code are `main`'s.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::diag::{self, Diagnostic, DiagnosticJson, Diagnostics, Severity, Style};
+
+use super::reading::ArticleReadability;
+
+/// Everything `rounds check` found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Every finding of the build stages and the checks, sorted by file and position.
+    pub diagnostics: Diagnostics,
+    /// Each article's readability, in the site's article order.
+    pub articles: Vec<ArticleReadability>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// The JSON object `rounds check --format json` prints.
+#[derive(Debug, Serialize)]
+pub struct CheckJson<'a> {
+    /// Every finding.
+    pub findings: Vec<DiagnosticJson>,
+    /// Each article's readability.
+    pub articles: &'a [ArticleReadability],
+}
+
+impl CheckReport {
+    /// True when the check should exit 1: errors, or with `deny_warnings` warnings too.
+    pub fn failed(&self, deny_warnings: bool) -> bool {
+        self.diagnostics.has_errors()
+            || (deny_warnings && self.diagnostics.count(Severity::Warning) > 0)
+    }
+
+    /// The JSON form of the report.
+    pub fn to_json(&self) -> CheckJson<'_> {
+        CheckJson {
+            findings: self.diagnostics.iter().map(Diagnostic::to_json).collect(),
+            articles: &self.articles,
+        }
+    }
+
+    /// The report as pretty-printed JSON, with a final newline.
+    pub fn render_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(&self.to_json()).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// The report as text: for each file in path order, the article's readability line and
+    /// its findings rustc-style; then findings without a file; then the summary line.
+    pub fn render_text(&self, style: Style) -> String {
+        let mut by_file: BTreeMap<String, Vec<&Diagnostic>> = BTreeMap::new();
+        let mut no_file = Vec::new();
+        for d in self.diagnostics.iter() {
+            match d.path() {
+                Some(p) => by_file.entry(p.display().to_string()).or_default().push(d),
+                None => no_file.push(d),
+            }
+        }
+        let scores: BTreeMap<&str, &ArticleReadability> =
+            self.articles.iter().map(|a| (a.file.as_str(), a)).collect();
+        let mut files: Vec<&str> = by_file.keys().map(String::as_str).collect();
+        files.extend(scores.keys().copied().filter(|f| !by_file.contains_key(*f)));
+        files.sort_unstable();
+
+        let mut out = String::new();
+        for file in files {
+            let found = by_file.get(file).map_or(&[][..], Vec::as_slice);
+            out.push_str(file);
+            if let Some(a) = scores.get(file) {
+                let r = &a.readability;
+                out.push_str(&format!(
+                    ": SMOG {:.1}, Flesch-Kincaid grade {:.1}, reading ease {:.1} ({}, {})",
+                    r.smog,
+                    r.flesch_kincaid_grade,
+                    r.flesch_reading_ease,
+                    plural(r.words, "word", "words"),
+                    plural(r.sentences, "sentence", "sentences"),
+                ));
+            }
+            if found.is_empty() {
+                out.push('\n');
+                continue;
+            }
+            out.push_str(&format!(": {}\n\n", counts(found.iter().copied())));
+            for d in found {
+                out.push_str(&indent(&diag::render(d, style)));
+                out.push('\n');
+            }
+        }
+        for d in no_file {
+            out.push('\n');
+            out.push_str(&diag::render(d, style));
+        }
+        out.push('\n');
+        out.push_str(&self.summary());
+        out.push('\n');
+        out
+    }
+
+    /// One line: how many articles were checked and what was found.
+    pub fn summary(&self) -> String {
+        let found = if self.diagnostics.is_empty() {
+            "no findings".to_string()
+        } else {
+            counts(self.diagnostics.iter())
+        };
+        format!(
+            "checked {} article{} in {:.0} ms: {found}",
+            self.articles.len(),
+            if self.articles.len() == 1 { "" } else { "s" },
+            self.elapsed.as_secs_f64() * 1000.0
+        )
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("  {l}\n") }).collect()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "1 error, 2 warnings, 3 notes" (only the non-zero ones).
+fn counts<'a>(ds: impl Iterator<Item = &'a Diagnostic>) -> String {
+    let (mut e, mut w, mut n) = (0, 0, 0);
+    for d in ds {
+        match d.severity {
+            Severity::Error => e += 1,
+            Severity::Warning => w += 1,
+            Severity::Info => n += 1,
+        }
+    }
+    let mut parts = Vec::new();
+    if e > 0 {
+        parts.push(plural(e, "error", "errors"));
+    }
+    if w > 0 {
+        parts.push(plural(w, "warning", "warnings"));
+    }
+    if n > 0 {
+        parts.push(plural(n, "note", "notes"));
+    }
+    parts.join(", ")
+}
+
+/// The line `rounds build` prints instead of its warnings and notes, e.g. "12 warnings, 3
+/// notes: run `rounds check` to see them"; `None` when there are none.
+pub fn build_hint(diags: &Diagnostics) -> Option<String> {
+    let quiet = diags.iter().filter(|d| d.severity != Severity::Error);
+    let line = counts(quiet);
+    (!line.is_empty()).then(|| format!("{line}: run `rounds check` to see them"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hint_counts_warnings_and_notes_only() {
+        let mut diags = Diagnostics::new();
+        assert_eq!(build_hint(&diags), None);
+        diags.push(Diagnostic::error("a.b", "x"));
+        assert_eq!(build_hint(&diags), None);
+        diags.push(Diagnostic::warning("a.b", "x"));
+        diags.push(Diagnostic::info("a.b", "y"));
+        diags.push(Diagnostic::info("a.b", "z"));
+        assert_eq!(
+            build_hint(&diags).as_deref(),
+            Some("1 warning, 2 notes: run `rounds check` to see them")
+        );
+    }
+}

@@ -1,0 +1,514 @@
+//! `rounds check`: the JSON contract and exit codes, every check code at its file:line:col,
+//! privacy suppressions, the demo blog, no output written, and metadata stripped from images.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+/// Runs `rounds check --format json` (plus `args`) and parses the output.
+fn check_json(t: &SiteTest, args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend(args);
+    let (code, stdout, stderr) = t.run(&all);
+    let json: Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\nstderr: {stderr}"));
+    (code, json)
+}
+
+/// The findings with `code` as "file:line:col" (file relative to the site root).
+fn at(json: &Value, code: &str) -> Vec<String> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| format!("{}:{}:{}", f["file"].as_str().unwrap_or(""), f["line"], f["column"]))
+        .collect()
+}
+
+fn codes(json: &Value) -> Vec<String> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// "file:line:col" of the `n`-th (0-based) occurrence of `needle` in an article's text, in
+/// characters, as the checks report it.
+fn pos(file: &str, text: &str, needle: &str, n: usize) -> String {
+    let i = text.match_indices(needle).nth(n).unwrap_or_else(|| panic!("{needle:?}")).0;
+    let (line, col) = rounds::diag::line_col(text, i);
+    format!("{file}:{line}:{col}")
+}
+
+/// Writes an article and returns its whole text (front matter included).
+fn article(t: &SiteTest, slug: &str, front: &str, body: &str) -> String {
+    t.article(slug, front, body);
+    format!("---\n{front}\n---\n{body}")
+}
+
+const REVIEWED: &str = "date: 2026-10-01\nreviewed_by: asmith\nreviewed_on: 2026-10-02";
+const REFS: &str = "references:\n  - id: doe2020\n    type: article-journal\n    title: \"A trial\"\n    author: [{family: Doe, given: Jane}]\n    container-title: \"J Test\"\n    container-title-short: \"J Test\"\n    issued: {date-parts: [[2020]]}";
+
+#[test]
+fn json_shape_and_exit_codes() {
+    let t = SiteTest::new();
+    article(&t, "a", &format!("title: \"A\"\n{REVIEWED}\n{REFS}"), "Plain words [@doe2020].\n");
+    let (code, json) = check_json(&t, &[]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["findings"], Value::Array(vec![]), "{json:#}");
+    let articles = json["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0]["file"], "content/articles/a.md");
+    let r = &articles[0]["readability"];
+    for key in ["smog", "flesch_kincaid_grade", "flesch_reading_ease"] {
+        let x = r[key].as_f64().unwrap();
+        assert_eq!((x * 10.0).round() / 10.0, x, "{key} is rounded to one decimal");
+    }
+    assert_eq!((r["words"].as_u64(), r["sentences"].as_u64()), (Some(2), Some(1)));
+    assert!(r["syllables"].as_u64().unwrap() >= 2);
+
+    // A warning: exit 0, or 1 with --deny-warnings. Every finding has the documented keys.
+    article(&t, "b", &format!("title: \"B\"\n{REVIEWED}"), "No sources here.\n");
+    let (code, json) = check_json(&t, &[]);
+    assert_eq!(code, 0);
+    let f = &json["findings"][0];
+    let keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+    for key in
+        ["file", "line", "column", "end_line", "end_column", "code", "severity", "message", "help"]
+    {
+        assert!(keys.contains(&key), "{key} missing from {f}");
+    }
+    assert_eq!(f["code"], "citation.none");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(2), Some(8)));
+    assert_eq!((f["end_line"].as_u64(), f["end_column"].as_u64()), (Some(2), Some(11)));
+    let (code, _) = check_json(&t, &["--deny-warnings"]);
+    assert_eq!(code, 1);
+
+    // An error: exit 1. A usage error: exit 2.
+    article(
+        &t,
+        "c",
+        &format!("title: \"C\"\n{REVIEWED}\n{REFS}"),
+        "See [x](/nowhere/) [@doe2020].\n",
+    );
+    let (code, json) = check_json(&t, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        json["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").count(),
+        1
+    );
+    let (code, _, stderr) = t.run(&["check", "--now", "15/01/2026"]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, _) = t.run(&["check", "--source", "nowhere"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = t.run(&["check", "--format", "yaml"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn text_output_groups_findings_by_article_with_scores() {
+    let t = SiteTest::new();
+    let text =
+        article(&t, "a", &format!("title: \"A\"\n{REVIEWED}"), "Call me at (617) 555-0142.\n");
+    article(&t, "b", &format!("title: \"B\"\n{REVIEWED}\n{REFS}"), "Fine [@doe2020].\n");
+    let (code, stdout, _) = t.run(&["check"]);
+    assert_eq!(code, 0, "{stdout}");
+    let a = stdout.find("content/articles/a.md: SMOG").expect("a's score line");
+    let b = stdout.find("content/articles/b.md: SMOG").expect("b's score line");
+    assert!(a < b);
+    let phone = stdout.find("privacy.phone").unwrap();
+    assert!(a < phone && phone < b, "a's findings come under a:\n{stdout}");
+    let at = pos("content/articles/a.md", &text, "(617)", 0);
+    assert!(stdout.contains(&format!("╭─[{at}]")), "{stdout}");
+    assert!(stdout.trim_end().ends_with("2 warnings"), "{stdout}");
+}
+
+#[test]
+fn privacy_findings_in_body_and_front_matter() {
+    let t = SiteTest::new();
+    let front = format!(
+        "title: \"How Mrs. Okafor beat her cough\"\n{REVIEWED}\n{REFS}\n\
+         description: \"Her MRN 00482913 is on file.\"\nimage: /images/card.png\n\
+         image_alt: \"Mr. Hendricks in the waiting room\"\ncorrections:\n  - date: 2026-10-05\n    \
+         text: \"We removed his SSN 123-45-6789.\""
+    );
+    let body = "My patient Gerald called from 312-555-0199 [@doe2020].\n\n\
+                Jane Doe wrote this, and Doe et al found it [@doe2020].\n";
+    let text = article(&t, "a", &front, body);
+    let (_, json) = check_json(&t, &[]);
+    let file = "content/articles/a.md";
+    assert_eq!(at(&json, "privacy.phone"), [pos(file, &text, "312-555-0199", 0)]);
+    assert_eq!(
+        at(&json, "privacy.name"),
+        [
+            pos(file, &text, "Okafor", 0),
+            pos(file, &text, "Hendricks", 0),
+            pos(file, &text, "Gerald", 0)
+        ],
+        "the author (Jane Doe) and the cited author (Doe) are not flagged"
+    );
+    assert_eq!(at(&json, "privacy.mrn"), [pos(file, &text, "00482913", 0)]);
+    assert_eq!(at(&json, "privacy.ssn"), [pos(file, &text, "123-45-6789", 0)]);
+    let f = json["findings"].as_array().unwrap().iter().find(|f| f["code"] == "privacy.phone");
+    assert_eq!(f.unwrap()["severity"], "warning");
+}
+
+#[test]
+fn privacy_ok_suppresses_and_stale_entries_are_noted() {
+    let t = SiteTest::new();
+    t.write(
+        "content/site.yaml",
+        &format!(
+            "{SITE_YAML}practice:\n  name: \"Riverside Clinic\"\n  phone: \"(555) 201-3000\"\n  \
+             email: \"office@riverside.example\"\n"
+        ),
+    );
+    let front = format!(
+        "title: \"A\"\n{REVIEWED}\n{REFS}\nprivacy_ok:\n  - text: \"Mr. Hendricks\"\n    \
+         reason: \"a public figure\"\n  - text: \"Mrs. Gone\"\n    reason: \"removed since\""
+    );
+    let body = "Mr. Hendricks spoke [@doe2020]. Call us at (555) 201-3000 or \
+                office@riverside.example, at Riverside Clinic.\n";
+    let text = article(&t, "a", &front, body);
+    let (code, json) = check_json(&t, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        codes(&json),
+        ["privacy.stale_ok"],
+        "suppressed name, practice phone, e-mail and name: only the stale entry is left"
+    );
+    assert_eq!(
+        at(&json, "privacy.stale_ok"),
+        [pos("content/articles/a.md", &text, "- text: \"Mrs. Gone\"", 0)]
+    );
+    assert_eq!(json["findings"][0]["severity"], "info");
+}
+
+#[test]
+fn pages_are_scanned_too() {
+    let t = SiteTest::new();
+    let text = "---\ntitle: \"About\"\n---\nMy patient Gerald answers at 312-555-0199.\n";
+    t.write("content/pages/about.md", text);
+    let (_, json) = check_json(&t, &[]);
+    let file = "content/pages/about.md";
+    assert_eq!(at(&json, "privacy.name"), [pos(file, text, "Gerald", 0)]);
+    assert_eq!(at(&json, "privacy.phone"), [pos(file, text, "312-555-0199", 0)]);
+}
+
+#[test]
+fn case_stories_and_patient_photos_need_consent() {
+    let t = SiteTest::new();
+    let a = article(
+        &t,
+        "a",
+        &format!("title: \"A\"\n{REVIEWED}\n{REFS}\ncase: true"),
+        "x [@doe2020].\n",
+    );
+    let b = article(
+        &t,
+        "b",
+        &format!(
+            "title: \"B\"\n{REVIEWED}\n{REFS}\nimage: /images/card.png\nimage_alt: \"A rash\"\nimage_patient: true"
+        ),
+        "x [@doe2020].\n",
+    );
+    article(
+        &t,
+        "c",
+        &format!("title: \"C\"\n{REVIEWED}\n{REFS}\ncase: true\nconsent: 2026-09-01"),
+        "x [@doe2020].\n",
+    );
+    article(
+        &t,
+        "d",
+        &format!("title: \"D\"\n{REVIEWED}\n{REFS}\ncase: true\ncomposite: true"),
+        "x [@doe2020].\n",
+    );
+    let (code, json) = check_json(&t, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(at(&json, "privacy.case_consent"), [pos("content/articles/a.md", &a, "true", 0)]);
+    assert_eq!(at(&json, "privacy.patient_photo"), [pos("content/articles/b.md", &b, "true", 0)]);
+
+    // A composite case is labelled for readers.
+    t.remove("content/articles/a.md");
+    t.remove("content/articles/b.md");
+    t.build_ok();
+    assert_eq!(
+        text(&t.html("articles/d/index.html"), ".label-composite"),
+        "Details changed to protect privacy"
+    );
+    assert!(select(&t.html("articles/c/index.html"), ".label-composite").is_empty());
+}
+
+#[test]
+fn readability_grade_names_long_sentences_and_words() {
+    let t = SiteTest::new();
+    t.write(
+        "content/site.yaml",
+        &format!("{SITE_YAML}reading_grade_max: 8\nglossary: [hypertension]\n"),
+    );
+    let hard = "Cardiovascular complications of uncontrolled hypertension necessitate \
+                individualized pharmacological management. Hypertension remains \
+                underdiagnosed. Comprehensive evaluation facilitates appropriate \
+                intervention, considering comorbidities and medication adherence \
+                difficulties experienced by elderly individuals.\n";
+    let text = article(
+        &t,
+        "a",
+        &format!("title: \"Hard\"\n{REVIEWED}\n{REFS}"),
+        &format!("{hard}\nMedication matters [@doe2020].\n"),
+    );
+    let (_, json) = check_json(&t, &[]);
+    assert_eq!(
+        at(&json, "readability.grade"),
+        [pos("content/articles/a.md", &text, "\"Hard\"", 0)]
+    );
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "readability.grade")
+        .unwrap();
+    let help = f["help"].as_str().unwrap();
+    let line = pos("", &text, "Comprehensive", 0).split(':').nth(1).unwrap().to_string();
+    assert!(
+        help.contains(&format!(
+            "line {line} \"Comprehensive evaluation facilitates appropriate intervention, considering...\" (15 words)"
+        )),
+        "{help}"
+    );
+    let words = help.split("Use shorter words").nth(1).unwrap();
+    assert!(words.contains("medication (2)"), "{help}");
+    assert!(!words.to_lowercase().contains("hypertension"), "glossary terms are left out: {help}");
+    let smog = json["articles"][0]["readability"]["smog"].as_f64().unwrap();
+    assert!(smog > 8.0 && f["message"].as_str().unwrap().contains(&format!("{smog:.1}")));
+}
+
+#[test]
+fn broken_links_and_anchors_point_at_the_markdown() {
+    let t = SiteTest::new();
+    article(
+        &t,
+        "b",
+        &format!("title: \"B\"\n{REVIEWED}\n{REFS}"),
+        "## Side effects\n\nText [@doe2020].\n",
+    );
+    let body = "Good: [b](/articles/b/), [risks](/articles/b/#side-effects), [here](#top), \
+                [card](/images/card.png), [feed](/feed.xml), [full](https://test.example/not-checked/).\n\n\
+                Bad: [gone](/articles/gone/), [anchor](/articles/b/#risks), [rel](../../x.png) \
+                [@doe2020].\n";
+    let text = article(&t, "a", &format!("title: \"A\"\n{REVIEWED}\n{REFS}"), body);
+    let (code, json) = check_json(&t, &[]);
+    assert_eq!(code, 1);
+    let file = "content/articles/a.md";
+    assert_eq!(
+        at(&json, "links.broken"),
+        [
+            pos(file, &text, "/articles/gone/", 0),
+            pos(file, &text, "/articles/b/#risks", 0),
+            pos(file, &text, "../../x.png", 0)
+        ],
+        "{json:#}"
+    );
+}
+
+#[test]
+fn images_need_descriptive_alt_text() {
+    let t = SiteTest::new();
+    let body = "![](/images/card.png)\n\n![IMG_1234.jpg](/images/card.png) \
+                ![A green card](/images/card.png) [@doe2020].\n\n<img src=\"/images/card.png\">\n";
+    let text = article(
+        &t,
+        "a",
+        &format!(
+            "title: \"A\"\n{REVIEWED}\n{REFS}\nimage: /images/card.png\nimage_alt: \"DSC0001\""
+        ),
+        body,
+    );
+    let (code, json) = check_json(&t, &[]);
+    assert_eq!(code, 1);
+    let file = "content/articles/a.md";
+    assert_eq!(
+        at(&json, "images.missing_alt"),
+        [pos(file, &text, "![](", 0), pos(file, &text, "<img", 0)]
+    );
+    assert_eq!(
+        at(&json, "images.alt_is_filename"),
+        [pos(file, &text, "\"DSC0001\"", 0), pos(file, &text, "IMG_1234.jpg", 0)]
+    );
+}
+
+#[test]
+fn numbers_without_sources_and_articles_without_citations() {
+    let t = SiteTest::new();
+    let body = "About 38% of adults have it.\n\n\
+                Nearly 1 in 3 adults has prediabetes [@doe2020].\n\n\
+                These are the signs [@doe2020]:\n\n- 120 beats a minute or more\n\n\
+                Take 500 mg twice a day, at 8 a.m. and 8 p.m., since 2019.\n";
+    let text = article(&t, "a", &format!("title: \"A\"\n{REVIEWED}\n{REFS}"), body);
+    article(&t, "b", &format!("title: \"B\"\n{REVIEWED}"), "My own view.\n");
+    article(&t, "c", &format!("title: \"C\"\n{REVIEWED}\nopinion: true"), "My own view.\n");
+    let (_, json) = check_json(&t, &[]);
+    assert_eq!(
+        at(&json, "sources.uncited_numbers"),
+        [pos("content/articles/a.md", &text, "38", 0)]
+    );
+    assert_eq!(at(&json, "citation.none"), ["content/articles/b.md:2:8"]);
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "sources.uncited_numbers");
+    assert_eq!(f.unwrap()["severity"], "info");
+}
+
+#[test]
+fn citation_editorial_and_vanished_correction_warnings_are_in_the_same_list() {
+    let t = SiteTest::new();
+    let front = format!(
+        "title: \"A\"\ndate: 2025-01-10\nreviewed_by: asmith\nreviewed_on: 2025-02-01\n{REFS}\n\
+         corrections:\n  - date: 2025-03-01\n    text: \"Fixed a dose.\""
+    );
+    article(&t, "a", &front, "It worked in 26 [@doe2020].\n");
+    t.build_ok();
+    // The correction is deleted: the last build's log still has it.
+    let text = article(
+        &t,
+        "a",
+        &front.replace(
+            "corrections:\n  - date: 2025-03-01\n    text: \"Fixed a dose.\"",
+            "corrections: []",
+        ),
+        "It worked in 26 [@doe2020].\n",
+    );
+    let (_, json) = check_json(&t, &[]);
+    let c = codes(&json);
+    for code in ["cite.after_number", "review.overdue", "correction.vanished"] {
+        assert!(c.contains(&code.to_string()), "{code} in {c:?}");
+    }
+    assert_eq!(at(&json, "review.overdue"), [pos("content/articles/a.md", &text, "2025-02-01", 0)]);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let t = SiteTest::new();
+    article(&t, "a", &format!("title: \"A\"\n{REVIEWED}\n{REFS}"), "Hi [@doe2020].\n");
+    let before = tree(t.root());
+    let (code, _, _) = t.run(&["check"]);
+    assert_eq!(code, 0);
+    let (code, _, _) = t.run(&["check", "--out", "elsewhere", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert!(!t.out().exists() && !t.root().join("elsewhere").exists());
+    assert_eq!(tree(t.root()), before, "no file was added or changed");
+}
+
+#[test]
+fn the_demo_blog_checks_clean_but_for_its_two_deliberate_warnings() {
+    let t = SiteTest::demo();
+    let (code, json) =
+        check_json(&t, &["--theme", &repo().join("themes/default").display().to_string()]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(
+        at(&json, "review.overdue"),
+        ["content/articles/when-to-go-to-the-emergency-room.md:6:14"]
+    );
+    assert_eq!(at(&json, "review.missing"), ["content/articles/where-my-numbers-come-from.md:1:1"]);
+    assert_eq!(codes(&json).len(), 2, "{json:#}");
+    let articles = json["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 7);
+    for a in articles {
+        assert!(a["readability"]["smog"].as_f64().unwrap() <= 8.0, "{a}");
+    }
+}
+
+#[test]
+fn images_are_published_without_exif_xmp_or_iptc() {
+    let t = SiteTest::new();
+    let fixtures = repo().join("tests/fixtures/images");
+    let jpg = std::fs::read(fixtures.join("patient-photo.jpg")).unwrap();
+    let png = std::fs::read(fixtures.join("patient-photo.png")).unwrap();
+    t.write_bytes("content/static/images/photo.jpg", &jpg);
+    t.write_bytes("content/articles/rash/rash.png", &png);
+    article(
+        &t,
+        "rash/index",
+        &format!("title: \"Rash\"\n{REVIEWED}\n{REFS}"),
+        "![A red rash on an arm](rash.png) [@doe2020].\n",
+    );
+    t.build_ok();
+
+    for (original, published) in [
+        (jpg.as_slice(), t.out().join("images/photo.jpg")),
+        (png.as_slice(), t.out().join("articles/rash/rash.png")),
+    ] {
+        let published = std::fs::read(published).unwrap();
+        // The original carries GPS, the date taken and the camera's serial number...
+        let exif = exif::Reader::new()
+            .read_from_container(&mut std::io::Cursor::new(original))
+            .expect("the fixture has EXIF");
+        for tag in
+            [exif::Tag::GPSLatitude, exif::Tag::DateTimeOriginal, exif::Tag::BodySerialNumber]
+        {
+            assert!(exif.get_field(tag, exif::In::PRIMARY).is_some(), "fixture lacks {tag}");
+        }
+        for needle in [&b"Jane Patient"[..], b"MRN 00482913", b"adobe:ns:meta"] {
+            assert!(contains(original, needle));
+            assert!(!contains(&published, needle), "{} left in", String::from_utf8_lossy(needle));
+        }
+        // ...the published copy has no EXIF at all...
+        assert!(
+            exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&published)).is_err(),
+            "EXIF left in the published image"
+        );
+        // ...and decodes to the same pixels.
+        assert_eq!(decode(&published), decode(original));
+    }
+    let published = std::fs::read(t.out().join("images/photo.jpg")).unwrap();
+    assert!(contains(&published, b"ICC_PROFILE\0"), "the colour profile is kept");
+    assert!(!contains(&published, b"Photoshop 3.0"), "IPTC is removed");
+    let png_out = std::fs::read(t.out().join("articles/rash/rash.png")).unwrap();
+    for chunk in [b"tEXt", b"iTXt", b"eXIf", b"tIME"] {
+        assert!(!contains(&png_out, chunk));
+    }
+
+    // A JPEG cut off in its metadata, and photo formats rounds cannot clean, are published
+    // as they are, with a warning.
+    t.write_bytes("content/static/images/broken.jpg", &jpg[..40]);
+    t.write_bytes("content/static/images/x.webp", b"RIFF\x04\0\0\0WEBP");
+    let r = t.build_ok();
+    let kept: Vec<String> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "images.metadata_kept")
+        .map(|d| d.location())
+        .collect();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(kept[0].ends_with("broken.jpg") && kept[1].ends_with("x.webp"), "{kept:?}");
+    assert_eq!(std::fs::read(t.out().join("images/broken.jpg")).unwrap(), &jpg[..40]);
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Width, height and pixels of a JPEG or PNG.
+fn decode(bytes: &[u8]) -> (usize, usize, Vec<u8>) {
+    if bytes.starts_with(b"\x89PNG") {
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(info.buffer_size());
+        (info.width as usize, info.height as usize, buf)
+    } else {
+        let mut decoder = zune_jpeg::JpegDecoder::new(std::io::Cursor::new(bytes));
+        let pixels = decoder.decode().unwrap();
+        let (w, h) = decoder.dimensions().unwrap();
+        (w, h, pixels)
+    }
+}
