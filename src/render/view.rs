@@ -303,6 +303,32 @@ pub struct CorrectionView {
     pub inline: bool,
 }
 
+/// A section in the nested table of contents.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct TocNode {
+    /// The heading's id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+    /// Its subsections.
+    pub children: Vec<TocNode>,
+}
+
+impl TocNode {
+    /// Nests level 3 headings under the level 2 heading before them.
+    pub fn tree(toc: &[TocEntry]) -> Vec<TocNode> {
+        let mut out: Vec<TocNode> = Vec::new();
+        for t in toc {
+            let node = TocNode { id: t.id.clone(), title: t.title.clone(), children: Vec::new() };
+            match out.last_mut() {
+                Some(parent) if t.level > 2 => parent.children.push(node),
+                _ => out.push(node),
+            }
+        }
+        out
+    }
+}
+
 /// A cited source.
 #[derive(Clone, Debug, Serialize)]
 pub struct ReferenceView {
@@ -380,8 +406,10 @@ pub struct ArticleView {
     pub reading_minutes: usize,
     /// Words.
     pub words: usize,
-    /// Table of contents.
+    /// Table of contents, flat (level 2 and 3 headings in order).
     pub toc: Vec<TocEntry>,
+    /// Table of contents, nested: level 2 sections with their level 3 subsections.
+    pub toc_tree: Vec<TocNode>,
     /// Whether to show the table of contents.
     pub show_toc: bool,
     /// The body as HTML.
@@ -469,6 +497,7 @@ impl ArticleView {
             reading_minutes: a.reading_minutes,
             words: a.body.words,
             toc: a.body.toc.clone(),
+            toc_tree: TocNode::tree(&a.body.toc),
             show_toc: front.toc.unwrap_or(a.body.toc.iter().filter(|t| t.level == 2).count() >= 3),
             body_html: a.body.html.clone(),
             references_html: a.body.references_html.clone(),
