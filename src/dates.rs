@@ -6,7 +6,8 @@
 
 use jiff::civil::Date;
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

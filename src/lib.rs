@@ -37,7 +37,7 @@ pub mod suggest;
 pub mod watch;
 pub mod yaml;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
@@ -163,30 +163,7 @@ pub fn render_article(
 
 /// Checks that `--out` cannot destroy the source, the theme or the system.
 pub fn check_out_dir(opts: &BuildOptions) -> Result<(), UsageError> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Canonicalize what exists, keep the rest as written.
-        let mut existing = p.clone();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.parent(), existing.file_name()) {
-                (Some(parent), Some(name)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
-        let mut c = existing.canonicalize().unwrap_or(existing);
-        for name in rest.into_iter().rev() {
-            c.push(name);
-        }
-        c
-    };
+    let abs = output::absolute;
     let out = abs(&opts.out);
     let refuse = |why: &str| {
         Err(UsageError::Options(format!(

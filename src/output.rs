@@ -29,6 +29,30 @@ use crate::render::OutputFile;
 pub const MANIFEST: &str = ".rounds-manifest";
 const MANIFEST_HEADER: &str = "# rounds output manifest v1: files written by rounds; do not edit";
 
+/// An absolute, canonical form of a path that may not exist (yet, or any more): the part
+/// that exists is canonicalized (symbolic links resolved) and the rest appended.
+pub fn absolute(p: &Path) -> PathBuf {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut existing = p.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut c = existing.canonicalize().unwrap_or(existing);
+    c.extend(rest.into_iter().rev());
+    c
+}
+
 /// A validated path inside the output folder.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct OutputPath(String);

@@ -121,18 +121,14 @@ fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     h.finish()
 }
 
-fn canonical(p: &Path) -> PathBuf {
-    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
-}
-
 impl Session {
     /// Reads everything the site is made of. Fails only when site.yaml cannot be read.
     pub fn load(opts: &BuildOptions) -> Result<Session, UsageError> {
         let display = opts.source.clone();
         let mut s = Session {
             opts: opts.clone(),
-            source_root: canonical(&opts.source),
-            theme_root: opts.theme.as_deref().map(canonical),
+            source_root: output::absolute(&opts.source),
+            theme_root: opts.theme.as_deref().map(output::absolute),
             display,
             config: None,
             config_diags: Vec::new(),
@@ -308,7 +304,7 @@ impl Session {
         let mut articles = Vec::new();
         let mut pages = Vec::new();
         for path in changed {
-            let abs = canonical_lossy(path);
+            let abs = output::absolute(path);
             if let Ok(rel) = abs.strip_prefix(&self.source_root) {
                 match source::classify(rel) {
                     Kind::Config => match rel.to_str() {
@@ -580,18 +576,6 @@ impl Session {
         self.written = files.iter().map(|f| (f.path.clone(), hash_of(&f.bytes[..]))).collect();
         self.last_corrections =
             files.iter().find(|f| f.path == "corrections.json").map(|f| f.bytes.clone());
-    }
-}
-
-/// Canonical form of a path that may no longer exist (a deleted file): its parent is
-/// canonicalized and the name kept.
-fn canonical_lossy(p: &Path) -> PathBuf {
-    if let Ok(c) = p.canonicalize() {
-        return c;
-    }
-    match (p.parent(), p.file_name()) {
-        (Some(parent), Some(name)) => canonical_lossy(parent).join(name),
-        _ => p.to_path_buf(),
     }
 }
 

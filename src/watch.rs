@@ -234,7 +234,7 @@ impl Watcher {
                 canonical.push(c);
             }
         }
-        let ignore: Vec<PathBuf> = ignore.iter().map(|p| absolute(p)).collect();
+        let ignore: Vec<PathBuf> = ignore.iter().map(|p| crate::output::absolute(p)).collect();
         let (tx, rx) = mpsc::channel();
         let handler_tx = tx.clone();
         let handler = move |event: notify::Result<notify::Event>| {
@@ -532,30 +532,6 @@ fn stamp(path: &Path) -> Option<Stamp> {
     let mut h = std::hash::DefaultHasher::new();
     bytes.hash(&mut h);
     Some(Stamp { len: bytes.len() as u64, modified: meta.modified().ok(), hash: h.finish() })
-}
-
-/// An absolute, canonical form of a path that may not exist yet: the existing part is
-/// canonicalized and the rest appended.
-fn absolute(p: &Path) -> PathBuf {
-    let p = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
-    let mut existing = p.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut c = existing.canonicalize().unwrap_or(existing);
-    c.extend(rest.into_iter().rev());
-    c
 }
 
 /// Calls `on_press` on every Ctrl-C (SIGINT), from a background thread, from now on.

@@ -426,20 +426,7 @@ pub(crate) fn strip_tags(s: &str) -> String {
 
 /// `Month Day, Year`, `Month Year` or `Year`; seasons by name; a literal as given.
 pub(crate) fn format_date(d: &CslDate) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use crate::dates::MONTHS;
     const SEASONS: [&str; 4] = ["Spring", "Summer", "Autumn", "Winter"];
     let Some(p) = d.start() else {
         return d.literal.clone();
