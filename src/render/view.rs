@@ -584,7 +584,8 @@ pub struct Pagination {
     pub prev: Option<String>,
     /// Path of the next (older) page.
     pub next: Option<String>,
-    /// Every page, for numbered links.
+    /// Numbered links: the first and last pages and the two on each side of this one (a
+    /// listing never carries all its page numbers, so each page stays small).
     pub pages: Vec<PageLink>,
 }
 
@@ -597,6 +598,8 @@ pub struct PageLink {
     pub url: String,
     /// True for the page being shown.
     pub current: bool,
+    /// Pages are skipped before this one (show an ellipsis).
+    pub gap_before: bool,
 }
 
 impl Pagination {
@@ -611,9 +614,28 @@ impl Pagination {
             total,
             prev: (current > 1).then(|| url(current - 1)),
             next: (current < total).then(|| url(current + 1)),
-            pages: (1..=total)
-                .map(|n| PageLink { number: n, url: url(n), current: n == current })
-                .collect(),
+            pages: {
+                let near = current.saturating_sub(2).max(1)..=(current + 2).min(total);
+                let mut numbers: Vec<usize> = near.collect();
+                numbers.push(1);
+                numbers.push(total);
+                numbers.sort_unstable();
+                numbers.dedup();
+                let mut last = 0;
+                numbers
+                    .into_iter()
+                    .map(|n| {
+                        let link = PageLink {
+                            number: n,
+                            url: url(n),
+                            current: n == current,
+                            gap_before: n > last + 1,
+                        };
+                        last = n;
+                        link
+                    })
+                    .collect()
+            },
         }
     }
 }
@@ -696,4 +718,35 @@ pub struct ContentView {
     pub toc: Vec<TocEntry>,
     /// Last updated, if given.
     pub updated: Option<DateView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_links_a_window_not_every_page() {
+        let p = Pagination::new("/", 50, 1000);
+        let numbers: Vec<(usize, bool)> =
+            p.pages.iter().map(|l| (l.number, l.gap_before)).collect();
+        assert_eq!(
+            numbers,
+            [
+                (1, false),
+                (48, true),
+                (49, false),
+                (50, false),
+                (51, false),
+                (52, false),
+                (1000, true)
+            ]
+        );
+        assert_eq!(p.prev.as_deref(), Some("/page/49/"));
+        assert_eq!(p.next.as_deref(), Some("/page/51/"));
+        let p = Pagination::new("/tags/x/", 1, 2);
+        let numbers: Vec<usize> = p.pages.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, [1, 2]);
+        assert_eq!(p.pages[0].url, "/tags/x/");
+        assert_eq!(p.pages[1].url, "/tags/x/page/2/");
+    }
 }
