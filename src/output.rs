@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::render::OutputFile;
 
@@ -117,21 +118,6 @@ pub struct WriteReport {
     pub removed: usize,
 }
 
-/// Checks all paths and duplicates, and sorts the files by path.
-fn validate(files: Vec<OutputFile>) -> Result<BTreeMap<OutputPath, Vec<u8>>, OutputError> {
-    let mut map = BTreeMap::new();
-    for f in files {
-        let p = OutputPath::new(&f.path)?;
-        if p.as_str() == MANIFEST {
-            return Err(OutputError::BadPath(f.path));
-        }
-        if map.insert(p, f.bytes).is_some() {
-            return Err(OutputError::Duplicate(f.path));
-        }
-    }
-    Ok(map)
-}
-
 /// True when `out` may be written: it does not exist, is empty, or has our manifest.
 pub fn check_ownership(out: &Path) -> Result<(), OutputError> {
     match fs::read_dir(out) {
@@ -192,7 +178,8 @@ pub fn recover(out: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-fn read_manifest(out: &Path) -> BTreeSet<String> {
+/// The files rounds wrote into `out` last time (from its manifest).
+pub fn read_manifest(out: &Path) -> BTreeSet<String> {
     fs::read_to_string(out.join(MANIFEST))
         .map(|t| {
             t.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect()
@@ -200,11 +187,11 @@ fn read_manifest(out: &Path) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-fn manifest_bytes(files: &BTreeMap<OutputPath, Vec<u8>>) -> Vec<u8> {
+fn manifest_bytes<'a>(paths: impl IntoIterator<Item = &'a String>) -> Vec<u8> {
     let mut s = String::from(MANIFEST_HEADER);
     s.push('\n');
-    for p in files.keys() {
-        s.push_str(p.as_str());
+    for p in paths {
+        s.push_str(p);
         s.push('\n');
     }
     s.into_bytes()
@@ -244,84 +231,167 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
 
 /// Writes the whole site into `out` (a full build). See the module docs for the guarantees.
 pub fn write(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport, OutputError> {
-    let files = validate(files)?;
-    recover(out)?;
-    check_ownership(out)?;
-    let manifest = manifest_bytes(&files);
-    let previous = read_manifest(out);
-    let present = if out.exists() { existing_files(out) } else { BTreeSet::new() };
+    let writer = StagedWriter::begin(out)?;
+    for f in files {
+        writer.put(f);
+    }
+    writer.finish()
+}
 
-    let mut report = WriteReport::default();
-    let mut changed = BTreeSet::new();
-    for (path, bytes) in &files {
-        if present.contains(path.as_str()) && same_bytes(&out.join(path.as_str()), bytes) {
-            report.unchanged += 1;
+/// A full build's writer: files arrive one by one, from any thread, while the site renders
+/// (so the site never has to be held in memory whole); changed files go to a folder staged
+/// next to the output, and [`StagedWriter::finish`] swaps it in only if something changed.
+pub struct StagedWriter {
+    out: PathBuf,
+    staged: PathBuf,
+    /// What rounds wrote last time (from the manifest).
+    previous: BTreeSet<String>,
+    /// Files in the output folder now.
+    present: BTreeSet<String>,
+    state: Mutex<WriterState>,
+}
+
+#[derive(Default)]
+struct WriterState {
+    produced: BTreeSet<String>,
+    changed: BTreeSet<String>,
+    error: Option<OutputError>,
+    staged_created: bool,
+}
+
+impl StagedWriter {
+    /// Prepares to write into `out`: finishes an interrupted swap, checks that the folder is
+    /// rounds' own, and lists what is there.
+    pub fn begin(out: &Path) -> Result<StagedWriter, OutputError> {
+        recover(out)?;
+        check_ownership(out)?;
+        let staged = sibling(out, "new");
+        if staged.exists() {
+            fs::remove_dir_all(&staged).map_err(io_err(&staged))?;
+        }
+        Ok(StagedWriter {
+            previous: read_manifest(out),
+            present: if out.exists() { existing_files(out) } else { BTreeSet::new() },
+            out: out.to_path_buf(),
+            staged,
+            state: Mutex::new(WriterState::default()),
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, WriterState> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn fail(&self, e: OutputError) {
+        let mut state = self.lock();
+        if state.error.is_none() {
+            state.error = Some(e);
+        }
+    }
+
+    /// Takes one file: leaves it for a hard link when its bytes are already on disk, else
+    /// writes it into the staged folder. Problems are reported by [`StagedWriter::finish`].
+    pub fn put(&self, file: OutputFile) {
+        let path = match OutputPath::new(&file.path) {
+            Ok(p) if p.as_str() != MANIFEST => p,
+            Ok(_) => return self.fail(OutputError::BadPath(file.path)),
+            Err(e) => return self.fail(e),
+        };
+        if !self.lock().produced.insert(path.0.clone()) {
+            return self.fail(OutputError::Duplicate(path.0));
+        }
+        let same = self.present.contains(path.as_str())
+            && same_bytes(&self.out.join(path.as_str()), &file.bytes);
+        if same {
+            return;
+        }
+        self.lock().staged_created = true;
+        if let Err(e) = write_file(&self.staged.join(path.as_str()), &file.bytes) {
+            return self.fail(e);
+        }
+        self.lock().changed.insert(path.0);
+    }
+
+    /// Completes the write: when anything changed, links the unchanged files and any file a
+    /// person put in the folder into the staged copy, writes the manifest and swaps the staged
+    /// copy in. When nothing changed, touches nothing. On any error the output folder is left
+    /// exactly as it was.
+    pub fn finish(self) -> Result<WriteReport, OutputError> {
+        let state = std::mem::take(&mut *self.lock());
+        if let Some(e) = state.error {
+            let _ = fs::remove_dir_all(&self.staged);
+            return Err(e);
+        }
+        let mut report = WriteReport {
+            written: state.changed.len(),
+            unchanged: state.produced.len() - state.changed.len(),
+            removed: 0,
+        };
+        let stale: Vec<&String> = self
+            .previous
+            .iter()
+            .filter(|p| self.present.contains(*p) && !state.produced.contains(*p))
+            .collect();
+        report.removed = stale.len();
+        let manifest = manifest_bytes(&state.produced);
+        if state.changed.is_empty()
+            && stale.is_empty()
+            && same_bytes(&self.out.join(MANIFEST), &manifest)
+        {
+            if state.staged_created {
+                let _ = fs::remove_dir_all(&self.staged);
+            }
+            return Ok(report);
+        }
+        let result = (|| {
+            fs::create_dir_all(&self.staged).map_err(io_err(&self.staged))?;
+            // Unchanged files are hard links to the current ones: no copy, same bytes.
+            for path in state.produced.iter().filter(|p| !state.changed.contains(*p)) {
+                link_or_copy(&self.out.join(path), &self.staged.join(path))?;
+            }
+            // Files a person put in the folder are carried over, never deleted.
+            for foreign in self
+                .present
+                .iter()
+                .filter(|p| !self.previous.contains(*p) && !state.produced.contains(*p))
+            {
+                link_or_copy(&self.out.join(foreign), &self.staged.join(foreign))?;
+            }
+            write_file(&self.staged.join(MANIFEST), &manifest)
+        })();
+        if let Err(e) = result {
+            let _ = fs::remove_dir_all(&self.staged);
+            return Err(e);
+        }
+        let out = &self.out;
+        if out.exists() {
+            let old = sibling(out, "old");
+            fs::rename(out, &old).map_err(io_err(out))?;
+            fs::rename(&self.staged, out).map_err(io_err(out))?;
+            fs::remove_dir_all(&old).map_err(io_err(&old))?;
         } else {
-            changed.insert(path.clone());
-        }
-    }
-    report.written = changed.len();
-    let produced = |p: &str| files.contains_key(&OutputPath(p.to_string()));
-    let stale: Vec<&String> =
-        previous.iter().filter(|p| present.contains(*p) && !produced(p)).collect();
-    report.removed = stale.len();
-    let manifest_same = same_bytes(&out.join(MANIFEST), &manifest);
-    if changed.is_empty() && stale.is_empty() && manifest_same {
-        return Ok(report);
-    }
-
-    // Stage the new site next to the old one, then swap.
-    let staged = sibling(out, "new");
-    if staged.exists() {
-        fs::remove_dir_all(&staged).map_err(io_err(&staged))?;
-    }
-    fs::create_dir_all(&staged).map_err(io_err(&staged))?;
-    let result = (|| {
-        for (path, bytes) in &files {
-            let target = staged.join(path.as_str());
-            let current = out.join(path.as_str());
-            let reuse = !changed.contains(path);
-            if reuse {
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent).map_err(io_err(parent))?;
-                }
-                if fs::hard_link(&current, &target).is_ok() {
-                    continue;
-                }
-            }
-            write_file(&target, bytes)?;
-        }
-        // Files a person put in the folder are carried over, never deleted.
-        for foreign in present.iter().filter(|p| !previous.contains(*p)) {
-            if produced(foreign) {
-                continue;
-            }
-            let (from, to) = (out.join(foreign), staged.join(foreign));
-            if let Some(parent) = to.parent() {
+            if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
                 fs::create_dir_all(parent).map_err(io_err(parent))?;
             }
-            if fs::hard_link(&from, &to).is_err() {
-                fs::copy(&from, &to).map_err(io_err(&to))?;
-            }
+            fs::rename(&self.staged, out).map_err(io_err(out))?;
         }
-        write_file(&staged.join(MANIFEST), &manifest)
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staged);
-        return Err(e);
+        Ok(report)
     }
-    if out.exists() {
-        let old = sibling(out, "old");
-        fs::rename(out, &old).map_err(io_err(out))?;
-        fs::rename(&staged, out).map_err(io_err(out))?;
-        fs::remove_dir_all(&old).map_err(io_err(&old))?;
-    } else {
-        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
-        fs::rename(&staged, out).map_err(io_err(out))?;
+
+    /// Gives up: removes the staged folder; the output folder is untouched.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.staged);
     }
-    Ok(report)
+}
+
+fn link_or_copy(from: &Path, to: &Path) -> Result<(), OutputError> {
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+    }
+    if fs::hard_link(from, to).is_err() {
+        fs::copy(from, to).map_err(io_err(to))?;
+    }
+    Ok(())
 }
 
 /// Writes only the files whose bytes differ from `previous` (path -> bytes hash), each
@@ -378,13 +448,7 @@ pub fn write_in_place(
             }
         }
     }
-    let mut keys: Vec<_> = now.keys().cloned().collect();
-    keys.sort();
-    let manifest: BTreeMap<OutputPath, Vec<u8>> = keys
-        .into_iter()
-        .filter_map(|k| OutputPath::new(&k).ok().map(|p| (p, Vec::new())))
-        .collect();
-    let manifest = manifest_bytes(&manifest);
+    let manifest = manifest_bytes(now.keys());
     if !same_bytes(&out.join(MANIFEST), &manifest) {
         atomic_write(&out.join(MANIFEST), &manifest)?;
     }

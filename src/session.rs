@@ -26,7 +26,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -142,7 +142,9 @@ impl Session {
             articles: BTreeMap::new(),
             pages: BTreeMap::new(),
             assets: BTreeMap::new(),
-            written: BTreeMap::new(),
+            // What an earlier run wrote, so a first rebuild can remove what is no longer made;
+            // the hashes are unknown, so each of these files is written again once.
+            written: output::read_manifest(&opts.out).into_iter().map(|p| (p, 0)).collect(),
             last_corrections: std::fs::read(opts.out.join("corrections.json")).ok(),
             render_cache: render::fingerprint::RenderCache::default(),
         };
@@ -391,11 +393,28 @@ impl Session {
     /// the theme is too broken to render anything (the reasons are in `diags`).
     pub fn render(&mut self, diags: &mut Diagnostics) -> Option<(Site, Vec<OutputFile>)> {
         self.render_cache.clear();
-        self.render_changed(diags).map(|(site, rendered)| (site, rendered.files))
+        let (site, files, _) = self.render_collected(diags)?;
+        Some((site, files))
     }
 
-    /// Assembles the site and renders the pages whose inputs changed since the last render.
-    fn render_changed(&mut self, diags: &mut Diagnostics) -> Option<(Site, render::Rendered)> {
+    /// Renders what changed into a list of files; also returns the unchanged pages' paths.
+    fn render_collected(
+        &mut self,
+        diags: &mut Diagnostics,
+    ) -> Option<(Site, Vec<OutputFile>, Vec<String>)> {
+        let files = Mutex::new(Vec::new());
+        let sink = |f: OutputFile| files.lock().unwrap_or_else(PoisonError::into_inner).push(f);
+        let (site, unchanged) = self.render_changed(diags, &sink)?;
+        Some((site, files.into_inner().unwrap_or_else(PoisonError::into_inner), unchanged))
+    }
+
+    /// Assembles the site and renders the pages whose inputs changed since the last render,
+    /// handing each file to `sink`; returns the paths of the pages left as they were.
+    fn render_changed(
+        &mut self,
+        diags: &mut Diagnostics,
+        sink: &render::Sink<'_>,
+    ) -> Option<(Site, Vec<String>)> {
         diags.extend(self.config_diags.iter().cloned());
         diags.extend(self.authors_diags.iter().cloned());
         diags.extend(self.bib_diags.iter().cloned());
@@ -451,17 +470,16 @@ impl Session {
             &self.display,
             diags,
         );
-        let mut rendered =
-            render::incremental(&site, theme, &images, &mut self.render_cache, diags);
-        rendered.files.push(OutputFile {
+        let unchanged =
+            render::incremental(&site, theme, &images, &mut self.render_cache, sink, diags);
+        sink(OutputFile {
             path: "corrections.json".into(),
             bytes: editorial::corrections_json(&site),
         });
-        rendered.files.extend(theme.embedded.iter().cloned());
+        theme.embedded.iter().cloned().for_each(sink);
         let theme_assets = theme.assets.clone();
-        let copied = self.copy_assets(theme_assets.iter().chain(&all_assets), diags);
-        rendered.files.extend(copied);
-        Some((site, rendered))
+        self.copy_assets(theme_assets.iter().chain(&all_assets), diags).into_iter().for_each(sink);
+        Some((site, unchanged))
     }
 
     /// Reads the files to copy, re-reading only those whose size or time changed. JPEGs and
@@ -518,18 +536,37 @@ impl Session {
         out
     }
 
-    /// A full build: renders everything and writes it with the staged swap (`rounds build`).
+    /// A full build: renders everything and writes it with the staged swap (`rounds build`),
+    /// file by file as pages are rendered, so the site is never held in memory whole.
     pub fn build(&mut self) -> Result<BuildReport, UsageError> {
         let start = Instant::now();
         let mut diags = Diagnostics::new();
-        let rendered = self.render(&mut diags);
-        let mut report = BuildReport::default();
-        if let Some((_, files)) = rendered {
-            report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-            if !diags.has_errors() {
-                report.write = output::write(&self.opts.out, files.clone())?;
-                self.remember(&files);
+        let writer = output::StagedWriter::begin(&self.opts.out)?;
+        let seen = Mutex::new(BTreeMap::new());
+        let corrections = Mutex::new(None);
+        let sink = |f: OutputFile| {
+            if f.path == "corrections.json" {
+                *corrections.lock().unwrap_or_else(PoisonError::into_inner) = Some(f.bytes.clone());
             }
+            seen.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(f.path.clone(), hash_of(&f.bytes[..]));
+            writer.put(f);
+        };
+        self.render_cache.clear();
+        let rendered = self.render_changed(&mut diags, &sink);
+        let seen = seen.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let mut report = BuildReport::default();
+        report.pages = seen.keys().filter(|p| p.ends_with(".html")).count();
+        if rendered.is_some() && !diags.has_errors() {
+            report.write = writer.finish()?;
+            self.written = seen;
+            self.last_corrections =
+                corrections.into_inner().unwrap_or_else(PoisonError::into_inner);
+        } else {
+            // Nothing was written: the next rebuild must render every page again.
+            writer.abandon();
+            self.render_cache.clear();
         }
         diags.sort();
         report.diagnostics = diags;
@@ -545,23 +582,19 @@ impl Session {
         let mut diags = Diagnostics::new();
         // If this render cannot be written, the pages on disk are still the last good ones.
         let last_good = self.render_cache.clone();
-        let rendered = self.render_changed(&mut diags);
+        let rendered = self.render_collected(&mut diags);
         let mut report = BuildReport::default();
         let mut outputs = Vec::new();
         match rendered {
-            Some((_, r)) if !diags.has_errors() => {
-                report.pages = r.files.iter().filter(|f| f.path.ends_with(".html")).count()
-                    + r.unchanged.iter().filter(|p| p.ends_with(".html")).count();
-                let (write, changed) = output::write_in_place(
-                    &self.opts.out,
-                    &r.files,
-                    &r.unchanged,
-                    &mut self.written,
-                )?;
+            Some((_, files, unchanged)) if !diags.has_errors() => {
+                report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count()
+                    + unchanged.iter().filter(|p| p.ends_with(".html")).count();
+                let (write, changed) =
+                    output::write_in_place(&self.opts.out, &files, &unchanged, &mut self.written)?;
                 report.write = write;
                 outputs = changed;
                 self.last_corrections =
-                    r.files.iter().find(|f| f.path == "corrections.json").map(|f| f.bytes.clone());
+                    files.iter().find(|f| f.path == "corrections.json").map(|f| f.bytes.clone());
             }
             _ => self.render_cache = last_good,
         }
@@ -569,13 +602,6 @@ impl Session {
         report.diagnostics = diags;
         report.elapsed = start.elapsed();
         Ok(RebuildReport { report, outputs })
-    }
-
-    /// Records what a full build wrote, so that later rebuilds compare against it.
-    fn remember(&mut self, files: &[OutputFile]) {
-        self.written = files.iter().map(|f| (f.path.clone(), hash_of(&f.bytes[..]))).collect();
-        self.last_corrections =
-            files.iter().find(|f| f.path == "corrections.json").map(|f| f.bytes.clone());
     }
 }
 

@@ -233,28 +233,28 @@ pub fn all(
     images: &share::Images,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    incremental(site, theme, images, &mut fingerprint::RenderCache::default(), diags).files
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink =
+        |f: OutputFile| files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(f);
+    incremental(site, theme, images, &mut fingerprint::RenderCache::default(), &sink, diags);
+    files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The files of a render, and the paths of the pages whose inputs did not change since the
-/// render `cache` remembers (their files on disk are still right).
-#[derive(Debug, Default)]
-pub struct Rendered {
-    /// Files rendered now.
-    pub files: Vec<OutputFile>,
-    /// Pages left as they were.
-    pub unchanged: Vec<String>,
-}
+/// Where rendered files go as soon as they are rendered, from any thread.
+pub type Sink<'a> = dyn Fn(OutputFile) + Sync + 'a;
 
-/// Renders what changed since the render `cache` remembers, and updates it. With an empty
-/// cache, renders everything.
+/// Renders what changed since the render `cache` remembers, hands each file to `sink` as
+/// soon as it is rendered (so a build never holds the whole site in memory), and updates the
+/// cache. With an empty cache, renders everything. Returns the paths of the pages left as
+/// they were because their inputs did not change.
 pub fn incremental(
     site: &Site,
     theme: &mut Theme,
     images: &share::Images,
     cache: &mut fingerprint::RenderCache,
+    sink: &Sink<'_>,
     diags: &mut Diagnostics,
-) -> Rendered {
+) -> Vec<String> {
     let per_page = site.config.per_page.max(1);
     let home_pages = site.articles.len().div_ceil(per_page).max(1);
     let mut jobs: Vec<Job> = (1..=home_pages).map(Job::Home).collect();
@@ -282,42 +282,43 @@ pub fn incremental(
     };
     let facts = fingerprint::Facts::new(site, site_wide);
     let theme = &*theme;
-    type Result1 = Result<(String, u64, Option<OutputFile>, Option<sitemap::Entry>), Diagnostic>;
-    let results: Vec<Result1> = jobs
+    // (path, fingerprint, rendered now?, sitemap entry) per page.
+    type Done = Result<(String, u64, bool, Option<sitemap::Entry>), Diagnostic>;
+    let results: Vec<Done> = jobs
         .par_iter()
         .map(|job| {
             let path = job_path(site, *job);
             let fp = facts.page(site, *job);
             match cache.pages.get(&path) {
-                Some((old, entry)) if *old == fp => Ok((path, fp, None, entry.clone())),
-                _ => render_job(site, theme, images, *job)
-                    .map(|(file, entry)| (path, fp, Some(file), entry)),
+                Some((old, entry)) if *old == fp => Ok((path, fp, false, entry.clone())),
+                _ => render_job(site, theme, images, *job).map(|(file, entry)| {
+                    sink(file);
+                    (path, fp, true, entry)
+                }),
             }
         })
         .collect();
 
-    let mut rendered = Rendered::default();
+    let mut unchanged = Vec::new();
     let mut entries = Vec::new();
     let mut pages = std::collections::HashMap::with_capacity(results.len());
+    let mut taken = std::collections::BTreeSet::new();
     for r in results {
         match r {
-            Ok((path, fp, file, entry)) => {
+            Ok((path, fp, rendered, entry)) => {
                 entries.extend(entry.clone());
                 pages.insert(path.clone(), (fp, entry));
-                match file {
-                    Some(f) => rendered.files.push(f),
-                    None => rendered.unchanged.push(path),
+                taken.insert(path.clone());
+                if !rendered {
+                    unchanged.push(path);
                 }
             }
             Err(d) => diags.push(d),
         }
     }
     cache.pages = pages;
-    let files = &mut rendered.files;
-    files.extend(feeds::render_all(site, diags));
-    let mut taken: std::collections::BTreeSet<String> =
-        files.iter().map(|f| f.path.clone()).collect();
-    taken.extend(rendered.unchanged.iter().cloned());
+    let mut files = feeds::render_all(site, diags);
+    taken.extend(files.iter().map(|f| f.path.clone()));
     files.extend(redirect::render_all(site, &taken, diags));
     files.push(OutputFile {
         path: "sitemap.xml".into(),
@@ -333,7 +334,8 @@ pub fn incremental(
             bytes: crate::markdown::code::css().into_bytes(),
         });
     }
-    rendered
+    files.into_iter().for_each(sink);
+    unchanged
 }
 
 /// Where a page is written, without rendering it.
