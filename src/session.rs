@@ -556,8 +556,10 @@ impl Session {
         self.render_cache.clear();
         let rendered = self.render_changed(&mut diags, &sink);
         let seen = seen.into_inner().unwrap_or_else(PoisonError::into_inner);
-        let mut report = BuildReport::default();
-        report.pages = seen.keys().filter(|p| p.ends_with(".html")).count();
+        let mut report = BuildReport {
+            pages: seen.keys().filter(|p| p.ends_with(".html")).count(),
+            ..BuildReport::default()
+        };
         if rendered.is_some() && !diags.has_errors() {
             report.write = writer.finish()?;
             self.written = seen;
