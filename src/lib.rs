@@ -129,6 +129,28 @@ fn display_dir(p: &Path) -> PathBuf {
     p.to_path_buf()
 }
 
+/// `ROUNDS_TIMINGS=1` prints the wall time of each stage to stderr, for the benchmark
+/// (docs/performance.md). When unset it costs one environment lookup per build.
+struct StageTimer {
+    last: Option<Instant>,
+}
+
+impl StageTimer {
+    fn new() -> StageTimer {
+        let on = std::env::var_os("ROUNDS_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
+        StageTimer { last: on.then(Instant::now) }
+    }
+
+    /// Prints the time since the previous lap under `stage`.
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            let now = Instant::now();
+            eprintln!("timing: {stage:<16} {:8.1} ms", (now - last).as_secs_f64() * 1000.0);
+            self.last = Some(now);
+        }
+    }
+}
+
 /// Reads and checks everything, then renders the site's files, without writing any.
 ///
 /// This is `build` minus the write, so `rounds check` and tests can use it.
@@ -136,6 +158,7 @@ pub fn render_site(
     opts: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Result<Option<(site::Site, Vec<OutputFile>)>, UsageError> {
+    let mut timer = StageTimer::new();
     let display = display_dir(&opts.source);
     let Some((mut config, config_file)) = Config::load(&opts.source, &display, diags)? else {
         return Ok(None);
@@ -144,16 +167,22 @@ pub fn render_site(
         config.base_url = format!("{}/", url.trim_end_matches('/'));
     }
     let authors = Authors::load(&opts.source, &display, diags);
+    timer.lap("config");
     let tree = source::load_all(&opts.source, &display, diags);
+    timer.lap("source");
     let bib = cite::Bibliography::load(&opts.source, &display, diags);
     bib.check(opts.now, diags);
+    timer.lap("bibliography");
     let mut site = assemble(config, authors, tree.clone(), &bib, opts, diags);
     site.config_file = Some(config_file);
+    timer.lap("markdown+site");
     editorial::check(&site, diags);
+    timer.lap("editorial");
     let mut theme = match Theme::load(opts.theme.as_deref(), diags) {
         Some(t) => t,
         None => return Ok(None),
     };
+    timer.lap("theme");
     let images = render::share::Images::resolve(
         &site,
         tree.assets.iter().chain(&theme.assets),
@@ -161,7 +190,9 @@ pub fn render_site(
         &display,
         diags,
     );
+    timer.lap("share images");
     let mut files = render::all(&site, &mut theme, &images, diags);
+    timer.lap("render");
     files.push(OutputFile {
         path: "corrections.json".into(),
         bytes: editorial::corrections_json(&site),
@@ -169,6 +200,7 @@ pub fn render_site(
     files.extend(copy_assets(&theme.assets, diags));
     files.extend(theme.embedded.iter().cloned());
     files.extend(copy_assets(&tree.assets, diags));
+    timer.lap("assets");
     Ok(Some((site, files)))
 }
 
@@ -320,19 +352,24 @@ pub fn check_out_dir(opts: &BuildOptions) -> Result<(), UsageError> {
 /// Builds the site: reads, checks, renders and, when there is no error, writes.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, UsageError> {
     let start = Instant::now();
+    let mut timer = StageTimer::new();
     check_out_dir(opts)?;
     output::check_ownership(&opts.out)?;
+    timer.lap("output checks");
     let mut diags = Diagnostics::new();
     let rendered = render_site(opts, &mut diags)?;
+    timer = StageTimer::new();
     let mut report = BuildReport::default();
     if let Some((site, files)) = rendered {
         if let Ok(previous) = std::fs::read(opts.out.join("corrections.json")) {
             editorial::check_vanished_corrections(&site, &previous, &mut diags);
         }
         report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        timer.lap("vanished check");
         if !diags.has_errors() {
             report.write = output::write(&opts.out, files)?;
         }
+        timer.lap("write");
     }
     diags.sort();
     report.diagnostics = diags;
