@@ -9,6 +9,11 @@
 #
 # Timings on a shared machine are noisy: compare only numbers from one run of this script
 # (rounds and Hugo are measured in the same run, back to back), and quote medians.
+#
+# Old outputs are moved into $WORK/trash between runs and deleted only at the end: on this
+# machine's ext4, creating files right after deleting thousands of them is up to 10x slower
+# (the inode allocator steps over recently freed inodes), which would measure the previous
+# run's `rm -rf` rather than the build. See docs/performance.md.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,21 +64,25 @@ ROUNDS=$ROOT/target/release/rounds
 GEN=$ROOT/target/release/gen-corpus
 mkdir -p "$WORK"
 RAW=$WORK/raw
+TRASH=$WORK/trash
+mkdir -p "$TRASH"
+# Leftovers of an earlier run go to the trash too (deleted at the end, see above).
+for old in "$WORK"/n* "$WORK"/demo-public "$RAW"; do
+  if [ -e "$old" ]; then mv "$old" "$(mktemp -d -p "$TRASH")/"; fi
+done
 mkdir -p "$RAW"
+# A --prepare command: move $1 out of the way, if it is there, without deleting anything.
+stash() { echo "[ ! -e $1 ] || mv $1 \$(mktemp -d -p $TRASH)/"; }
 
 LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
 START_TS=$(date -u +%FT%TZ)
 
 # --- helpers -----------------------------------------------------------------------------
-# Peak RSS (MiB) of a command: the median of 3 runs of /usr/bin/time -v, each after `prep`.
-peak_rss() {
-  local prep=$1 cmd=$2 kb=()
-  for _ in 1 2 3; do
-    bash -c "$prep"
-    kb+=("$(/usr/bin/time -v bash -c "$cmd" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}')")
-  done
-  printf '%s\n' "${kb[@]}" | sort -n | sed -n 2p | awk '{printf "%.0f", $1/1024}'
-}
+# Runs a command under GNU time, appending its peak RSS (KiB) to file $1: the timed runs
+# themselves give the memory figures, with no extra builds.
+rss_of() { echo "/usr/bin/time -f %M -a -o $1 $2"; }
+# The median peak RSS in MiB of the runs recorded in file $1.
+median_rss() { sort -n "$1" | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}'; }
 
 # The median (seconds) of command number $2 in a hyperfine JSON export.
 median() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"])' "$1" "$2"; }
@@ -94,7 +103,6 @@ for N in "${NS[@]}"; do
   BUILD="$ROUNDS build --source $SITE/content --out $OUT --now $NOW"
 
   say "N=$N: checking that the corpus builds with no errors"
-  rm -rf "$OUT" "$COPY"
   if ! summary=$($BUILD 2>&1 | tail -n 1); then
     echo "run.sh: the corpus of $N articles does not build: $summary" >&2; exit 1
   fi
@@ -102,13 +110,13 @@ for N in "${NS[@]}"; do
   case "$summary" in built*) ;; *) echo "run.sh: unexpected summary: $summary" >&2; exit 1 ;; esac
 
   say "N=$N: cold build, cp -r floor$([ "$WITH_HUGO" = 1 ] && echo ', Hugo') (hyperfine, $RUNS runs)"
-  cmds=(--command-name "rounds cold" --prepare "rm -rf $OUT" "$BUILD"
-        --command-name "cp -r floor" --prepare "rm -rf $COPY" "cp -r $OUT $COPY")
+  cmds=(--command-name "rounds cold" --prepare "$(stash "$OUT")" "$(rss_of "$RAW/rss-rounds-$N" "$BUILD")"
+        --command-name "cp -r floor" --prepare "$(stash "$COPY")" "cp -r $OUT $COPY")
   if [ "$WITH_HUGO" = 1 ]; then
-    cmds+=(--command-name "hugo cold" --prepare "rm -rf $HOUT $HSITE/resources" "hugo --quiet -s $HSITE -d $HOUT")
+    cmds+=(--command-name "hugo cold" --prepare "$(stash "$HOUT"); $(stash "$HSITE/resources")"
+           "$(rss_of "$RAW/rss-hugo-$N" "hugo --quiet -s $HSITE -d $HOUT")")
   fi
   hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS" --export-json "$RAW/cold-$N.json" "${cmds[@]}" >&2
-  rm -rf "$COPY"
 
   say "N=$N: rebuild with nothing changed"
   nochange=$($BUILD 2>&1 | tail -n 1)
@@ -120,12 +128,9 @@ for N in "${NS[@]}"; do
   hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS" --export-json "$RAW/nochange-$N.json" \
     --command-name "rounds no-change" "$BUILD" >&2
 
-  say "N=$N: peak memory (/usr/bin/time -v, median of 3)"
-  rss=$(peak_rss "rm -rf $OUT" "$BUILD")
+  rss=$(median_rss "$RAW/rss-rounds-$N")
   hrss=-
-  if [ "$WITH_HUGO" = 1 ]; then
-    hrss=$(peak_rss "rm -rf $HOUT $HSITE/resources" "hugo --quiet -s $HSITE -d $HOUT")
-  fi
+  [ "$WITH_HUGO" = 1 ] && hrss=$(median_rss "$RAW/rss-hugo-$N")
   files=$(find "$OUT" -type f | wc -l)
   mb=$(du -sm "$OUT" | cut -f1)
   cold=$(median "$RAW/cold-$N.json" 0)
@@ -134,15 +139,17 @@ for N in "${NS[@]}"; do
   [ "$WITH_HUGO" = 1 ] && hugo=$(median "$RAW/cold-$N.json" 2)
   noch=$(median "$RAW/nochange-$N.json" 0)
   ROWS+=("$N|$files|$mb|$cold|$noch|$floor|$hugo|$rss|$hrss")
-  [ "$WITH_HUGO" = 1 ] && rm -rf "$HOUT"
 done
 
 say "the demo blog (content/), cold build from start to exit"
 DEMO_OUT=$WORK/demo-public
 (cd "$ROOT" && hyperfine --style basic --warmup 3 --runs 20 --export-json "$RAW/demo.json" \
-  --command-name "demo cold" --prepare "rm -rf $DEMO_OUT" \
+  --command-name "demo cold" --prepare "$(stash "$DEMO_OUT")" \
   "$ROUNDS build --out $DEMO_OUT --now $NOW" >&2)
 demo=$(median "$RAW/demo.json" 0)
+
+say "removing the old outputs ($(du -sh "$TRASH" | cut -f1))"
+rm -rf "$TRASH"
 
 WATCH_LINE=
 if [ "$WITH_WATCH" = 1 ]; then
@@ -190,8 +197,8 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- src Cargo.toml Cargo.lock themes 2>
 {
   echo "# rounds benchmark, $START_TS"
   echo
-  echo "Medians of $RUNS runs (hyperfine, $WARMUP warmup) unless stated; peak RSS is the median of 3"
-  echo "runs of \`/usr/bin/time -v\`. rounds at $COMMIT$DIRTY; Hugo $HUGO_VERSION; $(hyperfine --version)."
+  echo "Medians of $RUNS runs (hyperfine, $WARMUP warmup) unless stated; peak RSS is the median"
+  echo "of the same runs (GNU time's %M). rounds at $COMMIT$DIRTY; Hugo $HUGO_VERSION; $(hyperfine --version)."
   echo
   echo "Command: \`benches/run.sh --sizes $SIZES$([ "$WITH_HUGO" = 1 ] && echo ' --with-hugo')$([ "$WITH_WATCH" = 0 ] && echo ' --no-watch') --runs $RUNS --warmup $WARMUP --seed $SEED\`"
   echo
