@@ -122,6 +122,28 @@ pub enum UsageError {
     Options(String),
 }
 
+/// `ROUNDS_TIMINGS=1` prints the wall time of each stage to stderr, for the benchmark
+/// (docs/performance.md). When unset it costs one environment lookup per build.
+pub(crate) struct StageTimer {
+    last: Option<Instant>,
+}
+
+impl StageTimer {
+    pub(crate) fn new() -> StageTimer {
+        let on = std::env::var_os("ROUNDS_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
+        StageTimer { last: on.then(Instant::now) }
+    }
+
+    /// Prints the time since the previous lap under `stage`.
+    pub(crate) fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            let now = Instant::now();
+            eprintln!("timing: {stage:<16} {:8.1} ms", (now - last).as_secs_f64() * 1000.0);
+            self.last = Some(now);
+        }
+    }
+}
+
 /// Reads and checks everything, then renders the site's files, without writing any.
 ///
 /// This is `build` minus the write, so `rounds check` and tests can use it. `None` when the

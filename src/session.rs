@@ -148,16 +148,20 @@ impl Session {
             last_corrections: std::fs::read(opts.out.join("corrections.json")).ok(),
             render_cache: render::fingerprint::RenderCache::default(),
         };
+        let mut timer = crate::StageTimer::new();
         s.load_config()?;
         s.load_authors();
         s.load_bibliography();
         s.load_theme();
+        timer.lap("config");
         s.relist();
         let articles = s.listing.articles.clone();
         let pages = s.listing.pages.clone();
         s.read_articles(&articles);
         s.read_pages(&pages);
+        timer.lap("source");
         s.render_bodies(|_, _| true);
+        timer.lap("markdown");
         Ok(s)
     }
 
@@ -450,12 +454,15 @@ impl Session {
                 Ok(p) => pages.push(p.clone()),
             }
         }
+        let mut timer = crate::StageTimer::new();
         let assemble_opts = site::AssembleOptions { now: self.opts.now, drafts: self.opts.drafts };
         let mut site =
             site::assemble(config, self.authors.clone(), articles, pages, assemble_opts, diags);
         site.config_file = Some(config_file);
+        timer.lap("assemble");
         editorial::check(&site, diags);
         crate::check::build_checks(&site, diags);
+        timer.lap("editorial");
         if let Some(previous) = &self.last_corrections {
             editorial::check_vanished_corrections(&site, previous, diags);
         }
@@ -479,6 +486,7 @@ impl Session {
         theme.embedded.iter().cloned().for_each(sink);
         let theme_assets = theme.assets.clone();
         self.copy_assets(theme_assets.iter().chain(&all_assets), diags).into_iter().for_each(sink);
+        timer.lap("render+write");
         Some((site, unchanged))
     }
 
@@ -561,7 +569,9 @@ impl Session {
             ..BuildReport::default()
         };
         if rendered.is_some() && !diags.has_errors() {
+            let mut timer = crate::StageTimer::new();
             report.write = writer.finish()?;
+            timer.lap("swap");
             self.written = seen;
             self.last_corrections =
                 corrections.into_inner().unwrap_or_else(PoisonError::into_inner);
