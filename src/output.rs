@@ -18,7 +18,7 @@
 //! Watch mode uses [`write_in_place`] instead: per-file atomic writes (temp file + rename) of
 //! the files whose bytes changed, so a save costs only what it changed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -182,19 +182,44 @@ pub fn recover(out: &Path) -> Result<(), OutputError> {
 pub fn read_manifest(out: &Path) -> BTreeSet<String> {
     fs::read_to_string(out.join(MANIFEST))
         .map(|t| {
-            t.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect()
+            t.lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .map(|l| l.split('\t').next().unwrap_or(l).to_string())
+                .collect()
         })
         .unwrap_or_default()
 }
 
-fn manifest_bytes<'a>(paths: impl IntoIterator<Item = &'a String>) -> Vec<u8> {
+/// The manifest: one line per file, `path` or `path<TAB>fingerprint` for pages, whose
+/// fingerprint says what they were rendered from (a later build trusts it and skips them).
+fn manifest_bytes<'a>(
+    paths: impl IntoIterator<Item = &'a String>,
+    fingerprints: &HashMap<String, u64>,
+) -> Vec<u8> {
     let mut s = String::from(MANIFEST_HEADER);
     s.push('\n');
     for p in paths {
         s.push_str(p);
+        if let Some(fp) = fingerprints.get(p) {
+            s.push_str(&format!("\t{fp:016x}"));
+        }
         s.push('\n');
     }
     s.into_bytes()
+}
+
+/// The page fingerprints recorded in `out`'s manifest, for the pages still on disk.
+pub fn read_fingerprints(out: &Path) -> HashMap<String, u64> {
+    let Ok(text) = fs::read_to_string(out.join(MANIFEST)) else { return HashMap::new() };
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (path, fp) = l.split_once('\t')?;
+            let fp = u64::from_str_radix(fp, 16).ok()?;
+            OutputPath::new(path).ok()?;
+            out.join(path).is_file().then(|| (path.to_string(), fp))
+        })
+        .collect()
 }
 
 /// True when the file at `path` has exactly `bytes`.
@@ -235,7 +260,7 @@ pub fn write(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport, OutputEr
     for f in files {
         writer.put(f);
     }
-    writer.finish()
+    writer.finish(&HashMap::new())
 }
 
 /// A full build's writer: files arrive one by one, from any thread, while the site renders
@@ -312,11 +337,28 @@ impl StagedWriter {
         self.lock().changed.insert(path.0);
     }
 
+    /// Takes a page that was not rendered again because its inputs did not change: the file
+    /// on disk is kept as it is.
+    pub fn keep(&self, path: &str) {
+        match OutputPath::new(path) {
+            Ok(p) if self.present.contains(p.as_str()) => {
+                if !self.lock().produced.insert(p.0.clone()) {
+                    self.fail(OutputError::Duplicate(p.0));
+                }
+            }
+            Ok(p) => self.fail(OutputError::Io {
+                path: self.out.join(p.as_str()),
+                source: io::Error::new(io::ErrorKind::NotFound, "a page to keep is missing"),
+            }),
+            Err(e) => self.fail(e),
+        }
+    }
+
     /// Completes the write: when anything changed, links the unchanged files and any file a
     /// person put in the folder into the staged copy, writes the manifest and swaps the staged
     /// copy in. When nothing changed, touches nothing. On any error the output folder is left
     /// exactly as it was.
-    pub fn finish(self) -> Result<WriteReport, OutputError> {
+    pub fn finish(self, fingerprints: &HashMap<String, u64>) -> Result<WriteReport, OutputError> {
         let state = std::mem::take(&mut *self.lock());
         if let Some(e) = state.error {
             let _ = fs::remove_dir_all(&self.staged);
@@ -333,7 +375,7 @@ impl StagedWriter {
             .filter(|p| self.present.contains(*p) && !state.produced.contains(*p))
             .collect();
         report.removed = stale.len();
-        let manifest = manifest_bytes(&state.produced);
+        let manifest = manifest_bytes(&state.produced, fingerprints);
         if state.changed.is_empty()
             && stale.is_empty()
             && same_bytes(&self.out.join(MANIFEST), &manifest)
@@ -402,6 +444,7 @@ pub fn write_in_place(
     out: &Path,
     files: &[OutputFile],
     unchanged: &[String],
+    fingerprints: &HashMap<String, u64>,
     previous: &mut BTreeMap<String, u64>,
 ) -> Result<(WriteReport, Vec<String>), OutputError> {
     use std::hash::{Hash, Hasher};
@@ -448,7 +491,7 @@ pub fn write_in_place(
             }
         }
     }
-    let manifest = manifest_bytes(now.keys());
+    let manifest = manifest_bytes(now.keys(), fingerprints);
     if !same_bytes(&out.join(MANIFEST), &manifest) {
         atomic_write(&out.join(MANIFEST), &manifest)?;
     }
@@ -539,12 +582,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let mut prev = BTreeMap::new();
-        let (r, _) =
-            write_in_place(&out, &[file("a/index.html", "1"), file("b.css", "x")], &[], &mut prev)
-                .unwrap();
+        let (r, _) = write_in_place(
+            &out,
+            &[file("a/index.html", "1"), file("b.css", "x")],
+            &[],
+            &HashMap::new(),
+            &mut prev,
+        )
+        .unwrap();
         assert_eq!(r.written, 2);
         let (r, changed) =
-            write_in_place(&out, &[file("a/index.html", "2")], &[], &mut prev).unwrap();
+            write_in_place(&out, &[file("a/index.html", "2")], &[], &HashMap::new(), &mut prev)
+                .unwrap();
         assert_eq!((r.written, r.unchanged, r.removed), (1, 0, 1));
         assert_eq!(changed, ["a/index.html", "b.css"]);
         assert!(!out.join("b.css").exists());

@@ -104,6 +104,8 @@ pub struct Session {
     last_corrections: Option<Vec<u8>>,
     /// What each page was last rendered from.
     render_cache: render::fingerprint::RenderCache,
+    /// Hash every file written (watch mode needs them to compare later renders).
+    pub keep_hashes: bool,
 }
 
 /// What one rebuild did.
@@ -146,7 +148,12 @@ impl Session {
             // the hashes are unknown, so each of these files is written again once.
             written: output::read_manifest(&opts.out).into_iter().map(|p| (p, 0)).collect(),
             last_corrections: std::fs::read(opts.out.join("corrections.json")).ok(),
-            render_cache: render::fingerprint::RenderCache::default(),
+            // Pages rendered by an earlier build, with what they were rendered from: a build
+            // with nothing changed renders none of them again.
+            render_cache: render::fingerprint::RenderCache::from_fingerprints(
+                output::read_fingerprints(&opts.out),
+            ),
+            keep_hashes: false,
         };
         let mut timer = crate::StageTimer::new();
         s.load_config()?;
@@ -212,7 +219,7 @@ impl Session {
                 let read = match source::read_text(&path, &display.join(rel)) {
                     Ok(file) => {
                         let hash = hash_of(&*file.text);
-                        Read::Parsed(hash, Box::new(source::parse_article(file, rel)))
+                        Read::Parsed(hash, Box::new(source::parse_article(file, rel, hash)))
                     }
                     Err(_) if !path.exists() => Read::Gone,
                     Err(d) => Read::Parsed(0, Box::new(Err(d))),
@@ -341,6 +348,7 @@ impl Session {
             let mut fresh = Session::load(&self.opts)?;
             fresh.written = std::mem::take(&mut self.written);
             fresh.last_corrections = self.last_corrections.take().or(fresh.last_corrections);
+            fresh.keep_hashes = self.keep_hashes;
             *self = fresh;
             return Ok(());
         }
@@ -561,17 +569,23 @@ impl Session {
                 .insert(f.path.clone(), hash_of(&f.bytes[..]));
             writer.put(f);
         };
-        self.render_cache.clear();
         let rendered = self.render_changed(&mut diags, &sink);
-        let seen = seen.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let mut seen = seen.into_inner().unwrap_or_else(PoisonError::into_inner);
         let mut report = BuildReport {
             pages: seen.keys().filter(|p| p.ends_with(".html")).count(),
             ..BuildReport::default()
         };
-        if rendered.is_some() && !diags.has_errors() {
+        if let Some((_, unchanged)) = rendered.as_ref().filter(|_| !diags.has_errors()) {
             let mut timer = crate::StageTimer::new();
-            report.write = writer.finish()?;
+            for path in unchanged {
+                writer.keep(path);
+            }
+            report.pages += unchanged.iter().filter(|p| p.ends_with(".html")).count();
+            report.write = writer.finish(self.render_cache.fingerprints())?;
             timer.lap("swap");
+            // Kept pages are on disk as an earlier build wrote them; their hash is unknown (0),
+            // so watch mode writes them again the first time it renders them.
+            seen.extend(unchanged.iter().map(|p| (p.clone(), 0)));
             self.written = seen;
             self.last_corrections =
                 corrections.into_inner().unwrap_or_else(PoisonError::into_inner);
@@ -601,8 +615,13 @@ impl Session {
             Some((_, files, unchanged)) if !diags.has_errors() => {
                 report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count()
                     + unchanged.iter().filter(|p| p.ends_with(".html")).count();
-                let (write, changed) =
-                    output::write_in_place(&self.opts.out, &files, &unchanged, &mut self.written)?;
+                let (write, changed) = output::write_in_place(
+                    &self.opts.out,
+                    &files,
+                    &unchanged,
+                    self.render_cache.fingerprints(),
+                    &mut self.written,
+                )?;
                 report.write = write;
                 outputs = changed;
                 self.last_corrections =

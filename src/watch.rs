@@ -679,6 +679,7 @@ pub fn run(
     crate::check_out_dir(opts)?;
     crate::output::check_ownership(&opts.out)?;
     let mut session = crate::session::Session::load(opts)?;
+    session.keep_hashes = true;
     let report = session.build()?;
     let first = Rebuild {
         changed: Vec::new(),

@@ -269,6 +269,11 @@ fn rebuilding_unchanged_content_writes_nothing() {
     assert_eq!(second.write.written, 0);
     assert_eq!(second.write.removed, 0);
     assert_eq!(second.write.unchanged, first.write.written);
+    // A page deleted from the output by hand is rendered again, not trusted.
+    std::fs::remove_file(t.out().join("articles/statins/index.html")).unwrap();
+    let again = t.build_ok();
+    assert_eq!(again.write.written, 1);
+    assert!(t.read("articles/statins/index.html").contains("Statins, plainly"));
     // Deleting an article removes its page and it leaves every listing.
     t.remove("content/articles/colds.md");
     let third = t.build_ok();

@@ -39,6 +39,7 @@ impl Watched {
         let mut opts = t.options();
         opts.theme = Some(t.root().join("theme"));
         let mut session = Session::load(&opts).unwrap();
+        session.keep_hashes = true;
         let r = session.build().unwrap();
         assert!(!r.failed(), "{}", errors(&r));
         Watched { t, session }

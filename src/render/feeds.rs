@@ -713,7 +713,7 @@ impl FeedsPageView {
 }
 
 /// The /feeds/ page job: its template, metadata and sitemap date.
-pub(super) fn page(site: &Site, context: &mut Context) -> (&'static str, PageMeta, Option<Date>) {
+pub(super) fn page(site: &Site, context: &mut Context) -> (&'static str, PageMeta) {
     let c = &site.config;
     let meta = PageMeta::new(
         c,
@@ -727,7 +727,7 @@ pub(super) fn page(site: &Site, context: &mut Context) -> (&'static str, PageMet
         &format!("{}feeds/", c.base_path()),
     );
     context.insert("feeds", &FeedsPageView::new(site));
-    ("feeds.html", meta, site.newest_date())
+    ("feeds.html", meta)
 }
 
 #[cfg(test)]

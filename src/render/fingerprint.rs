@@ -12,19 +12,28 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::Job;
-use super::sitemap;
 use crate::site::{Article, Site};
 
-/// What each output was rendered from last time, by output path.
+/// What each page was rendered from last time: its fingerprint, by output path.
 #[derive(Clone, Debug, Default)]
 pub struct RenderCache {
-    pub(super) pages: HashMap<String, (u64, Option<sitemap::Entry>)>,
+    pub(super) pages: HashMap<String, u64>,
 }
 
 impl RenderCache {
     /// Forgets everything (the next render renders every page).
     pub fn clear(&mut self) {
         self.pages.clear();
+    }
+
+    /// A cache that trusts these fingerprints (from the output folder's manifest).
+    pub fn from_fingerprints(pages: HashMap<String, u64>) -> RenderCache {
+        RenderCache { pages }
+    }
+
+    /// The fingerprints, by output path (for the manifest).
+    pub fn fingerprints(&self) -> &HashMap<String, u64> {
+        &self.pages
     }
 }
 
@@ -121,7 +130,7 @@ impl Facts {
 
 /// The facts an article's own page is built from.
 fn article(a: &Article, h: &mut DefaultHasher) {
-    (&*a.source.file.text, &a.url, a.body.fingerprint, a.preview).hash(h);
+    (a.source.hash, &a.url, a.body.fingerprint, a.preview).hash(h);
     for t in &a.tags {
         t.hash(h);
     }

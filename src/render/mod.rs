@@ -274,6 +274,10 @@ pub fn incremental(
         let mut h = std::hash::DefaultHasher::new();
         std::hash::Hash::hash(&serde_json::to_string(&site_view).unwrap_or_default(), &mut h);
         std::hash::Hash::hash(&theme.fingerprint, &mut h);
+        // Pages from another version of rounds are never trusted: the executable's size and
+        // time stand for its version (a fingerprint survives between runs in the manifest).
+        let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+        std::hash::Hash::hash(&exe.map(|m| (m.len(), m.modified().ok())), &mut h);
         std::hash::Hash::hash(
             &format!("{:?}{:?}{:?}{}", site.config, site.authors.by_id, images, site.now),
             &mut h,
@@ -289,13 +293,13 @@ pub fn incremental(
         .map(|job| {
             let path = job_path(site, *job);
             let fp = facts.page(site, *job);
-            match cache.pages.get(&path) {
-                Some((old, entry)) if *old == fp => Ok((path, fp, false, entry.clone())),
-                _ => render_job(site, theme, images, *job).map(|(file, entry)| {
-                    sink(file);
-                    (path, fp, true, entry)
-                }),
+            let entry = job_entry(site, *job);
+            if cache.pages.get(&path) == Some(&fp) {
+                return Ok((path, fp, false, entry));
             }
+            let file = render_job(site, theme, images, *job)?;
+            sink(OutputFile { path: path.clone(), bytes: file });
+            Ok((path, fp, true, entry))
         })
         .collect();
 
@@ -306,8 +310,8 @@ pub fn incremental(
     for r in results {
         match r {
             Ok((path, fp, rendered, entry)) => {
-                entries.extend(entry.clone());
-                pages.insert(path.clone(), (fp, entry));
+                entries.extend(entry);
+                pages.insert(path.clone(), fp);
                 taken.insert(path.clone());
                 if !rendered {
                     unchanged.push(path);
@@ -338,6 +342,47 @@ pub fn incremental(
     unchanged
 }
 
+/// A page's sitemap entry (absolute URL and last modification), without rendering it.
+/// `None` for pages search engines should not index (404, previews of drafts).
+fn job_entry(site: &Site, job: Job) -> Option<sitemap::Entry> {
+    let c = &site.config;
+    let per_page = c.per_page.max(1);
+    let modified =
+        |items: &mut dyn Iterator<Item = usize>| items.map(|i| site.articles[i].modified()).max();
+    let lastmod = match job {
+        Job::Home(n) => {
+            modified(&mut (0..site.articles.len()).skip((n - 1) * per_page).take(per_page))
+        }
+        Job::Article(i) => {
+            let a = &site.articles[i];
+            if a.preview {
+                return None;
+            }
+            Some(a.modified())
+        }
+        Job::Tag(t, _) => modified(&mut site.tags[t].articles.iter().copied()),
+        Job::Author(k) => {
+            let id = site.authors.by_id.keys().nth(k)?;
+            modified(&mut (0..site.articles.len()).filter(|&i| {
+                let a = &site.articles[i];
+                a.authors.iter().any(|x| x == id)
+                    || a.review.as_ref().is_some_and(|r| &r.reviewer == id)
+            }))
+        }
+        Job::Tags | Job::Archive | Job::Feeds => site.newest_date(),
+        Job::Corrections => site
+            .corrections
+            .first()
+            .map(|l| site.articles[l.article].corrections[l.correction].date)
+            .or(site.newest_date()),
+        Job::Page(i) => site.pages[i].source.front.updated,
+        Job::NotFound => return None,
+    };
+    let path = job_path(site, job);
+    let url = path.strip_suffix("index.html").unwrap_or(&path);
+    Some(sitemap::Entry { url: c.absolute(&format!("{}{url}", c.base_path())), lastmod })
+}
+
 /// Where a page is written, without rendering it.
 fn job_path(site: &Site, job: Job) -> String {
     let c = &site.config;
@@ -366,7 +411,7 @@ fn render_job(
     theme: &Theme,
     images: &share::Images,
     job: Job,
-) -> Result<(OutputFile, Option<sitemap::Entry>), Diagnostic> {
+) -> Result<Vec<u8>, Diagnostic> {
     let c = &site.config;
     let root = c.base_path();
     let per_page = c.per_page.max(1);
@@ -379,7 +424,7 @@ fn render_job(
             .map(|&i| ArticleSummary::new(site, i))
             .collect()
     };
-    let (template, mut meta, lastmod): (&str, PageMeta, Option<jiff::civil::Date>) = match job {
+    let (template, mut meta): (&str, PageMeta) = match job {
         Job::Home(n) => {
             let all: Vec<usize> = (0..site.articles.len()).collect();
             let total = all.len().div_ceil(per_page).max(1);
@@ -387,18 +432,12 @@ fn render_job(
             let title = if n == 1 { c.title.clone() } else { format!("Articles, page {n}") };
             let meta = PageMeta::new(c, "index", &title, &c.description, &url);
             let items = page_of(&all, n);
-            let lastmod = all
-                .iter()
-                .skip((n - 1) * per_page)
-                .take(per_page)
-                .map(|&i| site.articles[i].modified())
-                .max();
             insert(
                 &mut context,
                 "list",
                 &ListView { articles: items, pagination: Pagination::new(root, n, total) },
             );
-            ("index.html", meta, lastmod)
+            ("index.html", meta)
         }
         Job::Article(i) => {
             let a = &site.articles[i];
@@ -407,7 +446,7 @@ fn render_job(
             meta.has_code = a.body.has_code;
             meta.noindex = a.preview;
             insert(&mut context, "article", &view);
-            ("article.html", meta, (!a.preview).then(|| a.modified()))
+            ("article.html", meta)
         }
         Job::Tag(t, n) => {
             let tag = &site.tags[t];
@@ -438,7 +477,6 @@ fn render_job(
                     mime: "application/atom+xml",
                 },
             ];
-            let lastmod = tag.articles.iter().map(|&i| site.articles[i].modified()).max();
             insert(&mut context, "tag", &view);
             insert(
                 &mut context,
@@ -448,7 +486,7 @@ fn render_job(
                     pagination: Pagination::new(&first, n, total),
                 },
             );
-            ("tag.html", meta, lastmod)
+            ("tag.html", meta)
         }
         Job::Tags => {
             let meta = PageMeta::new(
@@ -474,7 +512,7 @@ fn render_job(
                 })
                 .collect();
             insert(&mut context, "tags", &tags);
-            ("tags.html", meta, site.newest_date())
+            ("tags.html", meta)
         }
         Job::Author(k) => {
             let (id, author) = site.authors.by_id.iter().nth(k).expect("author index in range");
@@ -500,8 +538,6 @@ fn render_job(
                 &description,
                 &person.url,
             );
-            let lastmod =
-                written.iter().chain(&reviewed).map(|&i| site.articles[i].modified()).max();
             let view = AuthorView {
                 role: author.role.clone(),
                 bio_html: author
@@ -521,7 +557,7 @@ fn render_job(
                 person,
             };
             insert(&mut context, "author", &view);
-            ("author.html", meta, lastmod)
+            ("author.html", meta)
         }
         Job::Archive => {
             let meta = PageMeta::new(
@@ -540,7 +576,7 @@ fn render_job(
                 })
                 .collect();
             insert(&mut context, "years", &years);
-            ("archive.html", meta, site.newest_date())
+            ("archive.html", meta)
         }
         Job::Corrections => {
             let meta = PageMeta::new(
@@ -569,12 +605,8 @@ fn render_job(
                     }
                 })
                 .collect();
-            let lastmod = site
-                .corrections
-                .first()
-                .map(|l| site.articles[l.article].corrections[l.correction].date);
             insert(&mut context, "corrections", &log);
-            ("corrections.html", meta, lastmod.or(site.newest_date()))
+            ("corrections.html", meta)
         }
         Job::Feeds => feeds::page(site, &mut context),
         Job::Page(i) => {
@@ -588,7 +620,7 @@ fn render_job(
                 updated: p.source.front.updated.map(DateView::new),
             };
             insert(&mut context, "content", &view);
-            ("page.html", meta, p.source.front.updated)
+            ("page.html", meta)
         }
         Job::NotFound => {
             let mut meta = PageMeta::new(
@@ -599,7 +631,7 @@ fn render_job(
                 &format!("{root}404.html"),
             );
             meta.noindex = true;
-            ("404.html", meta, None)
+            ("404.html", meta)
         }
     };
     if let Job::Corrections = job {
@@ -607,13 +639,7 @@ fn render_job(
     }
     meta.share = share::view(site, images, job, &meta);
     insert(&mut context, "page", &meta);
-    let html = theme.render(template, &context)?;
-    let path = match job {
-        Job::NotFound => "404.html".to_string(),
-        _ => format!("{}index.html", meta.url.strip_prefix(root).unwrap_or(&meta.url)),
-    };
-    let entry = (!meta.noindex).then(|| sitemap::Entry { url: meta.permalink.clone(), lastmod });
-    Ok((OutputFile { path, bytes: html.into_bytes() }, entry))
+    Ok(theme.render(template, &context)?.into_bytes())
 }
 
 fn insert<T: Serialize + ?Sized>(context: &mut Context, key: &'static str, value: &T) {

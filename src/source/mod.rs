@@ -318,11 +318,14 @@ pub fn load_article(
     display_dir: &Path,
     rel: &Path,
 ) -> Result<ArticleSource, Diagnostic> {
-    read_text(&source_dir.join(rel), &display_dir.join(rel)).and_then(|f| parse_article(f, rel))
+    read_text(&source_dir.join(rel), &display_dir.join(rel)).and_then(|f| {
+        let hash = hash_text(&f.text);
+        parse_article(f, rel, hash)
+    })
 }
 
 /// Parses an article's text (split and front matter) and works out its slug.
-pub fn parse_article(file: SourceText, rel: &Path) -> Result<ArticleSource, Diagnostic> {
+pub fn parse_article(file: SourceText, rel: &Path, hash: u64) -> Result<ArticleSource, Diagnostic> {
     let split = front_matter::split(&file)?;
     let front = front_matter::parse_article(&file, &split)?;
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -357,7 +360,6 @@ pub fn parse_article(file: SourceText, rel: &Path) -> Result<ArticleSource, Diag
             }
         },
     };
-    let hash = hash_text(&file.text);
     Ok(ArticleSource { file, rel_path: rel.to_path_buf(), split, front, slug, hash })
 }
 
