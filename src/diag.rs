@@ -10,6 +10,7 @@
 //! Messages are for physicians: plain words, the thing that is wrong, and the fix. They never
 //! name Rust types.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -106,8 +107,9 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub struct Diagnostic {
     /// Error, warning or info.
     pub severity: Severity,
-    /// A stable code namespaced by stage or check, e.g. `front_matter.unknown_key`.
-    pub code: &'static str,
+    /// A stable code namespaced by stage or check, e.g. `front_matter.unknown_key` (owned only
+    /// when read back from the build cache).
+    pub code: Cow<'static, str>,
     /// What is wrong, in plain words.
     pub message: String,
     /// The file it is in, when there is one.
@@ -125,7 +127,7 @@ impl Diagnostic {
     pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
-            code,
+            code: Cow::Borrowed(code),
             message: message.into(),
             file: None,
             span: None,
@@ -214,7 +216,7 @@ impl Diagnostic {
             column: range.map(|r| r.0.1),
             end_line: range.map(|r| r.1.0),
             end_column: range.map(|r| r.1.1),
-            code: self.code,
+            code: self.code.clone(),
             severity: self.severity,
             message: self.message.clone(),
             help: self.help.clone(),
@@ -222,9 +224,9 @@ impl Diagnostic {
     }
 
     /// Sort key: file, then position, then code, so output order never depends on threads.
-    fn sort_key(&self) -> (Option<&Path>, usize, usize, &'static str, &str) {
+    fn sort_key(&self) -> (Option<&Path>, usize, usize, &str, &str) {
         let span = self.span.unwrap_or(Span::new(0, 0));
-        (self.path(), span.start, span.end, self.code, &self.message)
+        (self.path(), span.start, span.end, &self.code, &self.message)
     }
 }
 
@@ -243,7 +245,7 @@ pub struct DiagnosticJson {
     /// Column of the end (exclusive).
     pub end_column: Option<usize>,
     /// Namespaced code such as `privacy.phone`.
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     /// `error`, `warning` or `info`.
     pub severity: Severity,
     /// What is wrong.
@@ -392,7 +394,7 @@ impl std::error::Error for MietteView<'_> {}
 
 impl miette::Diagnostic for MietteView<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.0.code))
+        Some(Box::new(self.0.code.clone()))
     }
 
     fn severity(&self) -> Option<miette::Severity> {

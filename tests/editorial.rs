@@ -179,7 +179,7 @@ fn authors_need_credentials_and_disclosures() {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| (d.code, d.location()))
+        .map(|d| (d.code.as_ref(), d.location()))
         .collect();
     assert_eq!(errs.len(), 2, "{errs:?}");
     assert!(errs.iter().all(|(_, loc)| loc.ends_with("authors.yaml:5:1")), "{errs:?}");
@@ -224,7 +224,7 @@ fn required_pages_placeholders_labels_and_cite_this() {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| (d.code, d.message.clone()))
+        .map(|d| (d.code.as_ref(), d.message.clone()))
         .collect();
     assert_eq!(
         errs,
@@ -237,7 +237,7 @@ fn required_pages_placeholders_labels_and_cite_this() {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Warning)
-        .map(|d| (d.code, d.location()))
+        .map(|d| (d.code.as_ref(), d.location()))
         .collect();
     assert!(
         warns.iter().any(|(c, l)| *c == "site.placeholder" && l.ends_with("about.md:4:1")),

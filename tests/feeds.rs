@@ -261,7 +261,7 @@ fn bad_aliases_and_ids_are_errors_at_their_line() {
     let report = site.try_build();
     assert!(report.failed());
     let found: Vec<(&str, String)> =
-        report.diagnostics.iter().map(|d| (d.code, d.location())).collect();
+        report.diagnostics.iter().map(|d| (d.code.as_ref(), d.location())).collect();
     let at = |code: &str| -> Vec<String> {
         found.iter().filter(|(c, _)| *c == code).map(|(_, l)| l.clone()).collect()
     };

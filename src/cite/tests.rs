@@ -358,7 +358,11 @@ fn found(diags: impl IntoIterator<Item = Diagnostic>) -> Vec<(&'static str, usiz
         .into_iter()
         .map(|d| {
             let (l, c) = d.range().map_or((0, 0), |r| r.0);
-            (d.code, l, c)
+            let code = match d.code {
+                std::borrow::Cow::Borrowed(code) => code,
+                std::borrow::Cow::Owned(_) => "(owned code)",
+            };
+            (code, l, c)
         })
         .collect();
     v.sort();

@@ -433,7 +433,7 @@ fn render_panel(errors: &[Diagnostic]) -> String {
             "<p><strong>{}:</strong> {} <code>{}</code></p>",
             j.severity,
             escape(&j.message),
-            escape(j.code)
+            escape(&j.code)
         ));
         if let Some(help) = &j.help {
             items
