@@ -18,7 +18,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 /// How serious a finding is. Errors stop a build from writing anything.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The build cannot go on: nothing is written and the exit code is 1.
@@ -40,7 +42,9 @@ impl fmt::Display for Severity {
 }
 
 /// A half-open byte range `start..end` in a source file's text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,

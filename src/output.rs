@@ -376,12 +376,14 @@ impl StagedWriter {
             .collect();
         report.removed = stale.len();
         let manifest = manifest_bytes(&state.produced, fingerprints);
-        if state.changed.is_empty()
-            && stale.is_empty()
-            && same_bytes(&self.out.join(MANIFEST), &manifest)
-        {
+        if state.changed.is_empty() && stale.is_empty() {
+            // Every page is as it was; at most the manifest's fingerprints changed, and that
+            // one file is replaced atomically without touching the others.
             if state.staged_created {
                 let _ = fs::remove_dir_all(&self.staged);
+            }
+            if !same_bytes(&self.out.join(MANIFEST), &manifest) {
+                atomic_write(&self.out.join(MANIFEST), &manifest)?;
             }
             return Ok(report);
         }

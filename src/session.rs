@@ -31,6 +31,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::cache;
 use crate::cite::Bibliography;
 use crate::config::{Authors, Config};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
@@ -106,6 +107,8 @@ pub struct Session {
     render_cache: render::fingerprint::RenderCache,
     /// Hash every file written (watch mode needs them to compare later renders).
     pub keep_hashes: bool,
+    /// Bodies rendered since the build cache was read or written.
+    fresh_bodies: usize,
 }
 
 /// What one rebuild did.
@@ -154,6 +157,7 @@ impl Session {
                 output::read_fingerprints(&opts.out),
             ),
             keep_hashes: false,
+            fresh_bodies: 0,
         };
         let mut timer = crate::StageTimer::new();
         s.load_config()?;
@@ -167,7 +171,9 @@ impl Session {
         s.read_articles(&articles);
         s.read_pages(&pages);
         timer.lap("source");
-        s.render_bodies(|_, _| true);
+        s.reuse_cached_bodies();
+        timer.lap("cache");
+        s.render_bodies(|_, _| false);
         timer.lap("markdown");
         Ok(s)
     }
@@ -264,6 +270,50 @@ impl Session {
         }
     }
 
+    /// Takes the bodies an earlier build rendered from exactly the same inputs.
+    fn reuse_cached_bodies(&mut self) {
+        let mut cached = cache::load(&self.opts.out, self.opts.now);
+        if cached.is_empty() {
+            return;
+        }
+        let bib_fp = cache::fingerprint(&self.bib);
+        for (rel, e) in &mut self.articles {
+            let Ok(a) = &e.parsed else { continue };
+            let Some(c) = cached.remove(rel.to_string_lossy().as_ref()) else { continue };
+            if !c.still_valid(e.hash, &self.bib, bib_fp) {
+                continue;
+            }
+            let diagnostics = c.diagnostics(&a.file);
+            let had_unknown_key = diagnostics.iter().any(|d| d.code == "cite.unknown_key");
+            let cites_fp = cites_fingerprint(&self.bib, &c.body);
+            e.rendered = Some(RenderedArticle {
+                body: Arc::new(c.body),
+                diagnostics,
+                cites_fp,
+                had_unknown_key,
+            });
+        }
+    }
+
+    /// Writes the rendered bodies to the build cache, when some were rendered since it was read
+    /// and the build was a rebuild: a first build into an empty folder writes no cache (it
+    /// would only slow it down; the next build writes it).
+    fn save_cache(&mut self, first_build: bool) {
+        if first_build || (self.fresh_bodies == 0 && cache::path_for(&self.opts.out).exists()) {
+            return;
+        }
+        let entries = self
+            .articles
+            .iter()
+            .filter_map(|(rel, e)| {
+                let r = e.rendered.as_ref()?;
+                Some(cache::EntryRef::new(rel, e.hash, &r.body, &r.diagnostics, &self.bib))
+            })
+            .collect();
+        cache::save(&self.opts.out, self.opts.now, entries);
+        self.fresh_bodies = 0;
+    }
+
     /// Renders the bodies that have none yet, or for which `stale` says so.
     fn render_bodies(&mut self, stale: impl Fn(&Bibliography, &RenderedArticle) -> bool + Sync) {
         let bib = &self.bib;
@@ -299,6 +349,7 @@ impl Session {
                 )
             })
             .collect();
+        self.fresh_bodies += done.len();
         for (rel, r) in done {
             if let Some(e) = self.articles.get_mut(&rel) {
                 e.rendered = Some(r);
@@ -557,6 +608,7 @@ impl Session {
     pub fn build(&mut self) -> Result<BuildReport, UsageError> {
         let start = Instant::now();
         let mut diags = Diagnostics::new();
+        let first_build = !self.opts.out.join(output::MANIFEST).is_file();
         let writer = output::StagedWriter::begin(&self.opts.out)?;
         let seen = Mutex::new(BTreeMap::new());
         let corrections = Mutex::new(None);
@@ -589,6 +641,8 @@ impl Session {
             self.written = seen;
             self.last_corrections =
                 corrections.into_inner().unwrap_or_else(PoisonError::into_inner);
+            self.save_cache(first_build);
+            timer.lap("cache");
         } else {
             // Nothing was written: the next rebuild must render every page again.
             writer.abandon();
@@ -639,7 +693,7 @@ impl Session {
 /// A fingerprint of the bibliography items an article cites.
 fn cites_fingerprint(bib: &Bibliography, body: &RenderedBody) -> u64 {
     let mut h = DefaultHasher::new();
-    for r in &body.references {
+    for r in body.references.iter() {
         r.key.hash(&mut h);
         bib.fingerprint(&r.key).hash(&mut h);
     }

@@ -458,7 +458,7 @@ fn resolve_article(
         description,
         tags,
         corrections,
-        references: Arc::new(body.references.clone()),
+        references: body.references.clone(),
         reading_minutes: body.words.div_ceil(WORDS_PER_MINUTE).max(1),
         older: None,
         newer: None,

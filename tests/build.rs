@@ -283,3 +283,40 @@ fn rebuilding_unchanged_content_writes_nothing() {
     assert!(!t.exists("tags/infections/index.html"));
     assert!(!t.read("archive/index.html").contains("Colds and antibiotics"));
 }
+
+#[test]
+fn builds_that_reuse_cached_bodies_equal_fresh_builds() {
+    let t = SiteTest::demo();
+    let fresh = |label: &str| {
+        let out = t.root().join(format!("fresh-{label}"));
+        let mut opts = t.options();
+        opts.out = out.clone();
+        assert!(!rounds::build(&opts).unwrap().failed());
+        let cache = t.root().join(format!(".fresh-{label}.rounds-cache"));
+        assert!(!cache.exists(), "a first build into an empty folder writes no cache");
+        tree(&out)
+    };
+    t.build_ok();
+    t.build_ok();
+    let cache = t.root().join(".public.rounds-cache");
+    assert!(cache.exists(), "the second build keeps its bodies for the next");
+    // Edit one article and the shared references: the next build renders that article and
+    // every article citing the changed item, and reuses the rest.
+    let statins = t.root().join("content/articles/statins-what-to-know.md");
+    let text = std::fs::read_to_string(&statins).unwrap();
+    std::fs::write(&statins, text.replacen("Statins", "Statin medicines", 1)).unwrap();
+    let refs = t.root().join("content/references.yaml");
+    let text = std::fs::read_to_string(&refs).unwrap();
+    std::fs::write(&refs, text.replacen("title: \"", "title: \"Revised: ", 1)).unwrap();
+    t.build_ok();
+    let watched = tree(&t.out());
+    let clean = fresh("after-edit");
+    assert_eq!(watched.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
+    for (path, bytes) in &watched {
+        assert!(bytes == &clean[path], "{path} differs from a fresh build");
+    }
+    assert!(
+        t.read("index.html").contains("Statin medicines")
+            || t.read("page/2/index.html").contains("Statin medicines")
+    );
+}

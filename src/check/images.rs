@@ -207,7 +207,8 @@ mod tests {
                     ![A cuff](c.jpg).\n\n<img src=\"d.png\">\n<img src=\"e.png\" alt=\"\">\n";
         let file = SourceText::new("a.md", text);
         let found = check_body(&file, 16);
-        let got: Vec<(&str, String)> = found.iter().map(|d| (d.code.as_ref(), d.location())).collect();
+        let got: Vec<(&str, String)> =
+            found.iter().map(|d| (d.code.as_ref(), d.location())).collect();
         assert_eq!(
             got,
             [

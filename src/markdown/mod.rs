@@ -27,7 +27,7 @@ pub use headings::TocEntry;
 pub use notes::InlineCorrection;
 
 /// What the Markdown stage produces for one article or page.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedBody {
     /// The body as HTML.
     pub html: String,
@@ -43,8 +43,9 @@ pub struct RenderedBody {
     pub inline_corrections: Vec<InlineCorrection>,
     /// Problems found while rendering (bad inline correction notes...).
     pub diagnostics: Vec<notes::NoteProblem>,
-    /// The sources cited, in reference-list order (filled by the citation stage).
-    pub references: Vec<CitedSource>,
+    /// The sources cited, in reference-list order (filled by the citation stage); shared with
+    /// the site model rather than copied.
+    pub references: std::sync::Arc<Vec<CitedSource>>,
     /// The numbered reference list as HTML (empty when nothing is cited).
     pub references_html: String,
     /// A hash of everything above, set by [`RenderedBody::seal`], so pages built from this body
@@ -62,7 +63,7 @@ impl RenderedBody {
             (c.date, &c.anchor, &c.text).hash(&mut h);
         }
         self.references_html.hash(&mut h);
-        for r in &self.references {
+        for r in self.references.iter() {
             (&r.key, r.number, &r.text, &r.title, &r.doi, &r.url).hash(&mut h);
         }
         self.fingerprint = h.finish();
@@ -71,7 +72,7 @@ impl RenderedBody {
 
 /// A source cited by an article, as its reference list shows it (numbered in order of first
 /// citation).
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CitedSource {
     /// Its key in the bibliography.
     pub key: String,
@@ -160,7 +161,7 @@ pub fn render(body: &str, body_offset: usize, hook: &mut dyn TextHook) -> Render
         first_paragraph,
         inline_corrections: corrections,
         diagnostics: problems,
-        references: Vec::new(),
+        references: Default::default(),
         references_html: String::new(),
         fingerprint: 0,
     }

@@ -11,7 +11,7 @@ use crate::dates;
 use crate::diag::Span;
 
 /// A correction note found in the body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InlineCorrection {
     /// When it was corrected.
     pub date: Date,
@@ -22,7 +22,7 @@ pub struct InlineCorrection {
 }
 
 /// A malformed note, at a byte span of the file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteProblem {
     /// Where (file offsets).
     pub span: Span,
