@@ -204,7 +204,7 @@ pub fn load(out: &Path, now: Date) -> HashMap<String, Entry> {
 /// Writes the cache beside `out` (atomically), encoding chunks in parallel and streaming
 /// them to disk so the cache is never held in memory whole. A failure is not an error: the
 /// next build is merely slower.
-pub fn save(out: &Path, now: Date, entries: Vec<EntryRef<'_>>) {
+pub fn save(out: &Path, now: Date, entries: &[EntryRef<'_>]) {
     use rayon::prelude::*;
     use std::io::Write;
     let path = path_for(out);
@@ -251,7 +251,7 @@ mod tests {
                 .with_help("add it"),
         ];
         let bib = Bibliography::default();
-        save(&out, now, vec![EntryRef::new(Path::new("articles/a.md"), 7, &body, &diags, &bib)]);
+        save(&out, now, &[EntryRef::new(Path::new("articles/a.md"), 7, &body, &diags, &bib)]);
         assert!(path_for(&out).ends_with(".public.rounds-cache"));
         let loaded = load(&out, now);
         let entry = &loaded["articles/a.md"];

@@ -302,7 +302,7 @@ impl Session {
         if first_build || (self.fresh_bodies == 0 && cache::path_for(&self.opts.out).exists()) {
             return;
         }
-        let entries = self
+        let entries: Vec<cache::EntryRef<'_>> = self
             .articles
             .iter()
             .filter_map(|(rel, e)| {
@@ -310,7 +310,7 @@ impl Session {
                 Some(cache::EntryRef::new(rel, e.hash, &r.body, &r.diagnostics, &self.bib))
             })
             .collect();
-        cache::save(&self.opts.out, self.opts.now, entries);
+        cache::save(&self.opts.out, self.opts.now, &entries);
         self.fresh_bodies = 0;
     }
 
