@@ -23,12 +23,13 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
     for a in &site.articles {
         check_dates(site, a, diags);
         check_review(site, a, diags);
-        check_placeholders(&a.source.file, diags);
     }
     check_authors(site, diags);
     check_required_pages(site, diags);
-    for p in &site.pages {
-        check_placeholders(&p.source.file, diags);
+    // `rounds init` puts its placeholders in the pages and the configuration files.
+    let files = site.pages.iter().map(|p| &p.source.file);
+    for file in files.chain(&site.config_file).chain(&site.authors.file) {
+        check_placeholders(file, diags);
     }
 }
 

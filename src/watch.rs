@@ -618,18 +618,18 @@ impl Rebuild {
         list.join(", ")
     }
 
-    /// The findings worth printing for this build: everything after the first build; after a
-    /// rebuild, the errors and the findings in the files that changed (warnings elsewhere were
-    /// printed before and are counted in the summary line).
+    /// The findings worth printing for this build: the errors, and after a rebuild the findings
+    /// in the files that changed (the others are counted in the summary line; `rounds check`
+    /// lists them all).
     pub fn diagnostics_to_print(&self) -> Vec<&Diagnostic> {
         let Ok(report) = &self.result else { return Vec::new() };
         report
             .diagnostics
             .iter()
             .filter(|d| {
-                self.is_first()
-                    || d.severity == Severity::Error
-                    || d.path().is_some_and(|p| self.changed.iter().any(|c| c.ends_with(p)))
+                d.severity == Severity::Error
+                    || (!self.is_first()
+                        && d.path().is_some_and(|p| self.changed.iter().any(|c| c.ends_with(p))))
             })
             .collect()
     }

@@ -508,8 +508,35 @@ fn newest(site: &Site, indices: impl Iterator<Item = usize>) -> Vec<usize> {
     indices.filter(|&i| !site.articles[i].preview).take(site.config.feeds.items.max(1)).collect()
 }
 
-/// Every feed of the site.
+/// Every feed of the site (see [`render_changed`]).
 pub fn render_all(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    render_changed(site, diags, None).files
+}
+
+/// What a render may skip: feeds whose fingerprint is the same as last time.
+pub struct Skip<'a> {
+    /// Fingerprints of the feeds last written, by output path.
+    pub previous: &'a std::collections::HashMap<String, u64>,
+    /// Everything site-wide a feed depends on.
+    pub site: u64,
+    /// An article's fingerprint as a feed item (its text, rendered body and listing facts).
+    pub item: &'a (dyn Fn(usize) -> u64 + Sync),
+}
+
+/// The feeds of a render.
+#[derive(Debug, Default)]
+pub struct Feeds {
+    /// Feeds written now.
+    pub files: Vec<OutputFile>,
+    /// Feeds left as they were.
+    pub unchanged: Vec<String>,
+    /// Each site and tag feed's fingerprint, by output path.
+    pub fingerprints: Vec<(String, u64)>,
+}
+
+/// The site's RSS and Atom feeds, each tag's, and the corrections feed. With `skip`, a site
+/// or tag feed whose items and settings are the same as last time is not written again.
+pub fn render_changed(site: &Site, diags: &mut Diagnostics, skip: Option<&Skip<'_>>) -> Feeds {
     let c = &site.config;
     let root = c.base_path();
     let mut specs = vec![FeedSpec {
@@ -535,7 +562,35 @@ pub fn render_all(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
             items: newest(site, t.articles.iter().copied()),
         });
     }
-    let needed: BTreeSet<usize> = specs.iter().flat_map(|s| s.items.iter().copied()).collect();
+    let ids = entry_ids(site, diags);
+    let mut out = Feeds::default();
+    // A feed's fingerprint: its settings, its items (with their ids) and the site.
+    let fingerprint = |spec: &FeedSpec, skip: &Skip<'_>| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (skip.site, &spec.title, &spec.description, &spec.home, &spec.rss, &spec.atom).hash(&mut h);
+        for &i in &spec.items {
+            ((skip.item)(i), ids.get(i)).hash(&mut h);
+        }
+        h.finish()
+    };
+    let mut todo = Vec::new();
+    for spec in specs {
+        let Some(skip) = skip else {
+            todo.push(spec);
+            continue;
+        };
+        let fp = fingerprint(&spec, skip);
+        let paths: Vec<&String> = spec.rss.iter().chain([&spec.atom]).collect();
+        let same = paths.iter().all(|p| skip.previous.get(*p) == Some(&fp));
+        out.fingerprints.extend(paths.iter().map(|p| ((*p).clone(), fp)));
+        if same {
+            out.unchanged.extend(paths.into_iter().cloned());
+        } else {
+            todo.push(spec);
+        }
+    }
+    let needed: BTreeSet<usize> = todo.iter().flat_map(|s| s.items.iter().copied()).collect();
     let content: BTreeMap<usize, (String, String)> = needed
         .into_par_iter()
         .map(|i| {
@@ -543,25 +598,24 @@ pub fn render_all(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
             (i, (item_content(c, a), item_summary(c, a)))
         })
         .collect();
-    let ctx = Ctx { site, ids: entry_ids(site, diags), content };
+    let ctx = Ctx { site, ids, content };
 
-    let mut files = Vec::new();
-    for spec in &specs {
+    for spec in &todo {
         let updated = feed_updated(site, spec.items.iter().map(|&i| site.articles[i].modified()));
         if let Some(rss_path) = &spec.rss {
-            files.push(OutputFile {
+            out.files.push(OutputFile {
                 path: rss_path.clone(),
                 bytes: rss_feed(&ctx, spec, rss_path, updated),
             });
         }
         let entries = spec.items.iter().map(|&i| article_entry(&ctx, i)).collect();
-        files.push(OutputFile {
+        out.files.push(OutputFile {
             path: spec.atom.clone(),
             bytes: atom_feed(&ctx, spec, entries, updated),
         });
     }
-    files.push(corrections_feed(&ctx));
-    files
+    out.files.push(corrections_feed(&ctx));
+    out
 }
 
 /// The Atom feed of every correction on the site, newest first.

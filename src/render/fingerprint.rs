@@ -128,6 +128,16 @@ impl Facts {
     }
 }
 
+impl Facts {
+    /// The fingerprint of an article as a feed item: its full content and listing facts.
+    pub(super) fn feed_item(&self, site: &Site, i: usize) -> u64 {
+        let mut h = hasher();
+        article(&site.articles[i], &mut h);
+        self.summaries[i].hash(&mut h);
+        h.finish()
+    }
+}
+
 /// The facts an article's own page is built from.
 fn article(a: &Article, h: &mut DefaultHasher) {
     (a.source.hash, &a.url, a.body.fingerprint, a.preview).hash(h);

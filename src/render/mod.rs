@@ -320,8 +320,14 @@ pub fn incremental(
             Err(d) => diags.push(d),
         }
     }
+    let item = |i: usize| facts.feed_item(site, i);
+    let skip = feeds::Skip { previous: &cache.pages, site: site_wide, item: &item };
+    let feeds = feeds::render_changed(site, diags, Some(&skip));
+    pages.extend(feeds.fingerprints);
     cache.pages = pages;
-    let mut files = feeds::render_all(site, diags);
+    unchanged.extend(feeds.unchanged.iter().cloned());
+    taken.extend(feeds.unchanged);
+    let mut files = feeds.files;
     taken.extend(files.iter().map(|f| f.path.clone()));
     files.extend(redirect::render_all(site, &taken, diags));
     files.push(OutputFile {
