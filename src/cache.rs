@@ -173,32 +173,56 @@ const CHUNK: usize = 256;
 /// The file is the encoded [`Context`], then chunks of entries, each prefixed by its length
 /// as 8 little-endian bytes.
 pub fn load(out: &Path, now: Date) -> HashMap<String, Entry> {
+    use rayon::prelude::*;
+    use std::io::Read;
     if !out.join(crate::output::MANIFEST).is_file() {
         return HashMap::new();
     }
-    let Ok(bytes) = std::fs::read(path_for(out)) else { return HashMap::new() };
-    let Ok((context, mut rest)) = postcard::take_from_bytes::<Context>(&bytes) else {
+    let Ok(file) = std::fs::File::open(path_for(out)) else { return HashMap::new() };
+    // No chunk can be longer than the file: a damaged length must not ask for the moon.
+    let size = file.metadata().map_or(0, |m| m.len());
+    let mut file = std::io::BufReader::new(file);
+    // The header is small: read enough for it, decode it, and keep what follows.
+    let mut head = vec![0u8; 256];
+    let Ok(n) = file.read(&mut head) else { return HashMap::new() };
+    head.truncate(n);
+    let Ok((context, rest)) = postcard::take_from_bytes::<Context>(&head) else {
         return HashMap::new();
     };
     if context != Context::current(now) {
         return HashMap::new();
     }
-    let mut chunks = Vec::new();
-    while rest.len() >= 8 {
-        let (len, tail) = rest.split_at(8);
-        let len = u64::from_le_bytes(len.try_into().unwrap_or_default()) as usize;
-        if tail.len() < len {
-            return HashMap::new();
+    let mut pending = std::io::Cursor::new(rest.to_vec()).chain(file);
+    let mut entries = HashMap::new();
+    // Read a few chunks at a time and decode them in parallel, so the file is never held in
+    // memory whole.
+    loop {
+        let mut group = Vec::new();
+        while group.len() < 8 {
+            let mut len = [0u8; 8];
+            match pending.read_exact(&mut len) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
+                Err(_) => return HashMap::new(),
+            }
+            let len = u64::from_le_bytes(len);
+            if len > size {
+                return HashMap::new();
+            }
+            let mut chunk = vec![0u8; len as usize];
+            if pending.read_exact(&mut chunk).is_err() {
+                return HashMap::new();
+            }
+            group.push(chunk);
         }
-        chunks.push(&tail[..len]);
-        rest = &tail[len..];
+        if group.is_empty() {
+            return entries;
+        }
+        let decoded: Option<Vec<Vec<Entry>>> =
+            group.par_iter().map(|c| postcard::from_bytes::<Vec<Entry>>(c).ok()).collect();
+        let Some(decoded) = decoded else { return HashMap::new() };
+        entries.extend(decoded.into_iter().flatten().map(|e| (e.rel.clone(), e)));
     }
-    use rayon::prelude::*;
-    let decoded: Option<Vec<Vec<Entry>>> =
-        chunks.par_iter().map(|c| postcard::from_bytes::<Vec<Entry>>(c).ok()).collect();
-    decoded
-        .map(|chunks| chunks.into_iter().flatten().map(|e| (e.rel.clone(), e)).collect())
-        .unwrap_or_default()
 }
 
 /// Writes the cache beside `out` (atomically), encoding chunks in parallel and streaming
@@ -265,7 +289,18 @@ mod tests {
         assert_eq!(back[0].help.as_deref(), Some("add it"));
         // Another day, another cache.
         assert!(load(&out, Date::constant(2026, 11, 27)).is_empty());
-        // A damaged file is ignored.
+        // A damaged file is ignored, whatever the damage.
+        let good = std::fs::read(path_for(&out)).unwrap();
+        for cut in [0, 3, good.len() / 2, good.len() - 1] {
+            std::fs::write(path_for(&out), &good[..cut]).unwrap();
+            assert!(load(&out, now).len() <= 1);
+        }
+        let mut huge = good.clone();
+        let header = good.len() - good.len().min(8 + 1);
+        huge.truncate(header);
+        huge.extend_from_slice(&u64::MAX.to_le_bytes());
+        std::fs::write(path_for(&out), &huge).unwrap();
+        assert!(load(&out, now).is_empty());
         std::fs::write(path_for(&out), b"garbage").unwrap();
         assert!(load(&out, now).is_empty());
     }

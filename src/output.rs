@@ -18,7 +18,7 @@
 //! Watch mode uses [`write_in_place`] instead: per-file atomic writes (temp file + rename) of
 //! the files whose bytes changed, so a save costs only what it changed.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -447,13 +447,13 @@ pub fn write_in_place(
     files: &[OutputFile],
     unchanged: &[String],
     fingerprints: &HashMap<String, u64>,
-    previous: &mut BTreeMap<String, u64>,
+    previous: &mut HashMap<String, u64>,
 ) -> Result<(WriteReport, Vec<String>), OutputError> {
     use std::hash::{Hash, Hasher};
     fs::create_dir_all(out).map_err(io_err(out))?;
     let mut report = WriteReport::default();
     let mut changed_paths = Vec::new();
-    let mut now: BTreeMap<String, u64> = BTreeMap::new();
+    let mut now: HashMap<String, u64> = HashMap::with_capacity(previous.len());
     for f in files {
         let path = OutputPath::new(&f.path)?;
         let mut h = std::hash::DefaultHasher::new();
@@ -493,7 +493,9 @@ pub fn write_in_place(
             }
         }
     }
-    let manifest = manifest_bytes(now.keys(), fingerprints);
+    let mut paths: Vec<&String> = now.keys().collect();
+    paths.sort_unstable();
+    let manifest = manifest_bytes(paths, fingerprints);
     if !same_bytes(&out.join(MANIFEST), &manifest) {
         atomic_write(&out.join(MANIFEST), &manifest)?;
     }
@@ -583,7 +585,7 @@ mod tests {
     fn in_place_writes_only_changed_bytes() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let mut prev = BTreeMap::new();
+        let mut prev = HashMap::new();
         let (r, _) = write_in_place(
             &out,
             &[file("a/index.html", "1"), file("b.css", "x")],

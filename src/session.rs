@@ -100,7 +100,7 @@ pub struct Session {
     pages: BTreeMap<PathBuf, PageEntry>,
     assets: BTreeMap<(PathBuf, String), CachedAsset>,
     /// Hash of every file last written (watch mode's incremental writes).
-    written: BTreeMap<String, u64>,
+    written: std::collections::HashMap<String, u64>,
     /// The corrections log last written, to notice a correction that vanished.
     last_corrections: Option<Vec<u8>>,
     /// What each page was last rendered from.
@@ -610,7 +610,7 @@ impl Session {
         let mut diags = Diagnostics::new();
         let first_build = !self.opts.out.join(output::MANIFEST).is_file();
         let writer = output::StagedWriter::begin(&self.opts.out)?;
-        let seen = Mutex::new(BTreeMap::new());
+        let seen = Mutex::new(std::collections::HashMap::new());
         let corrections = Mutex::new(None);
         let sink = |f: OutputFile| {
             if f.path == "corrections.json" {

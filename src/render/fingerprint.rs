@@ -14,21 +14,24 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use super::Job;
 use crate::site::{Article, Site};
 
-/// What each page was rendered from last time: its fingerprint, by output path.
+/// What each page was rendered from last time: its fingerprint, by output path; and, in
+/// memory only, its sitemap entry.
 #[derive(Clone, Debug, Default)]
 pub struct RenderCache {
     pub(super) pages: HashMap<String, u64>,
+    pub(super) entries: HashMap<String, (u64, Option<super::sitemap::Entry>)>,
 }
 
 impl RenderCache {
     /// Forgets everything (the next render renders every page).
     pub fn clear(&mut self) {
         self.pages.clear();
+        self.entries.clear();
     }
 
     /// A cache that trusts these fingerprints (from the output folder's manifest).
     pub fn from_fingerprints(pages: HashMap<String, u64>) -> RenderCache {
-        RenderCache { pages }
+        RenderCache { pages, entries: HashMap::new() }
     }
 
     /// The fingerprints, by output path (for the manifest).
@@ -41,6 +44,8 @@ impl RenderCache {
 pub(super) struct Facts {
     site: u64,
     summaries: Vec<u64>,
+    /// Each tag's newest modification (every page of a tag shows it).
+    pub(super) tag_modified: Vec<Option<jiff::civil::Date>>,
 }
 
 fn hasher() -> DefaultHasher {
@@ -52,7 +57,12 @@ impl Facts {
     /// share images, theme, the site view).
     pub(super) fn new(site: &Site, site_wide: u64) -> Facts {
         let summaries = site.articles.iter().map(summary).collect();
-        Facts { site: site_wide, summaries }
+        let tag_modified = site
+            .tags
+            .iter()
+            .map(|t| t.articles.iter().map(|&i| site.articles[i].modified()).max())
+            .collect();
+        Facts { site: site_wide, summaries, tag_modified }
     }
 
     /// The fingerprint of one page.
@@ -84,7 +94,7 @@ impl Facts {
                 ("tag", &tag.tag, n, tag.articles.len()).hash(&mut h);
                 on_page(&mut tag.articles.iter().copied(), n, &mut h);
                 // The page's last-modified date looks at every article of the tag.
-                tag.articles.iter().map(|&i| site.articles[i].modified()).max().hash(&mut h);
+                self.tag_modified[t].hash(&mut h);
             }
             Job::Tags | Job::Feeds => {
                 ("tags", matches!(job, Job::Feeds)).hash(&mut h);

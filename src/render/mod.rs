@@ -293,7 +293,10 @@ pub fn incremental(
         .map(|job| {
             let path = job_path(site, *job);
             let fp = facts.page(site, *job);
-            let entry = job_entry(site, *job);
+            let entry = match cache.entries.get(&path) {
+                Some((old, entry)) if *old == fp => entry.clone(),
+                _ => job_entry(site, &facts, *job),
+            };
             if cache.pages.get(&path) == Some(&fp) {
                 return Ok((path, fp, false, entry));
             }
@@ -306,11 +309,13 @@ pub fn incremental(
     let mut unchanged = Vec::new();
     let mut entries = Vec::new();
     let mut pages = std::collections::HashMap::with_capacity(results.len());
-    let mut taken = std::collections::BTreeSet::new();
+    let mut page_entries = std::collections::HashMap::with_capacity(results.len());
+    let mut taken = std::collections::HashSet::new();
     for r in results {
         match r {
             Ok((path, fp, rendered, entry)) => {
-                entries.extend(entry);
+                entries.extend(entry.clone());
+                page_entries.insert(path.clone(), (fp, entry));
                 pages.insert(path.clone(), fp);
                 taken.insert(path.clone());
                 if !rendered {
@@ -324,16 +329,30 @@ pub fn incremental(
     let skip = feeds::Skip { previous: &cache.pages, site: site_wide, item: &item };
     let feeds = feeds::render_changed(site, diags, Some(&skip));
     pages.extend(feeds.fingerprints);
+    // The sitemap changes only when an entry does.
+    let sitemap_fp = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (site_wide, &entries).hash(&mut h);
+        h.finish()
+    };
+    let sitemap_same = cache.pages.get("sitemap.xml") == Some(&sitemap_fp);
+    pages.insert("sitemap.xml".into(), sitemap_fp);
     cache.pages = pages;
+    cache.entries = page_entries;
     unchanged.extend(feeds.unchanged.iter().cloned());
     taken.extend(feeds.unchanged);
     let mut files = feeds.files;
     taken.extend(files.iter().map(|f| f.path.clone()));
     files.extend(redirect::render_all(site, &taken, diags));
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap::render(&site.config, &entries),
-    });
+    if sitemap_same {
+        unchanged.push("sitemap.xml".into());
+    } else {
+        files.push(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap::render(&site.config, &entries),
+        });
+    }
     files.push(OutputFile {
         path: "robots.txt".into(),
         bytes: sitemap::robots(&site.config).into_bytes(),
@@ -350,7 +369,7 @@ pub fn incremental(
 
 /// A page's sitemap entry (absolute URL and last modification), without rendering it.
 /// `None` for pages search engines should not index (404, previews of drafts).
-fn job_entry(site: &Site, job: Job) -> Option<sitemap::Entry> {
+fn job_entry(site: &Site, facts: &fingerprint::Facts, job: Job) -> Option<sitemap::Entry> {
     let c = &site.config;
     let per_page = c.per_page.max(1);
     let modified =
@@ -366,7 +385,7 @@ fn job_entry(site: &Site, job: Job) -> Option<sitemap::Entry> {
             }
             Some(a.modified())
         }
-        Job::Tag(t, _) => modified(&mut site.tags[t].articles.iter().copied()),
+        Job::Tag(t, _) => facts.tag_modified[t],
         Job::Author(k) => {
             let id = site.authors.by_id.keys().nth(k)?;
             modified(&mut (0..site.articles.len()).filter(|&i| {

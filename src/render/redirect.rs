@@ -14,7 +14,7 @@
 //! The page is written here rather than by a theme template: it is never seen for more than an
 //! instant, and keeping it out of the theme means a theme cannot break redirects.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::OutputFile;
 use crate::config::Config;
@@ -107,7 +107,7 @@ pub fn render_page(config: &Config, title: &str, target: &str) -> String {
 /// pages; an alias that would replace one of them is an error.
 pub fn render_all(
     site: &Site,
-    taken: &BTreeSet<String>,
+    taken: &std::collections::HashSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let c = &site.config;
@@ -115,6 +115,9 @@ pub fn render_all(
     let mut claimed: BTreeMap<String, usize> = BTreeMap::new();
     for (i, a) in site.articles.iter().enumerate() {
         let src = &a.source;
+        if src.front.aliases.is_empty() {
+            continue;
+        }
         let own = format!("{}index.html", a.url.strip_prefix(c.base_path()).unwrap_or(&a.url));
         for (n, alias) in src.front.aliases.iter().enumerate() {
             let at = |d: Diagnostic| {
