@@ -522,7 +522,8 @@ impl Session {
         editorial::check(&site, diags);
         crate::check::build_checks(&site, diags);
         timer.lap("editorial");
-        if let Some(previous) = &self.last_corrections {
+        let corrections_log = editorial::corrections_json(&site);
+        if let Some(previous) = self.last_corrections.as_ref().filter(|p| **p != corrections_log) {
             editorial::check_vanished_corrections(&site, previous, diags);
         }
         let theme = self.theme.as_mut()?;
@@ -538,10 +539,7 @@ impl Session {
         );
         let unchanged =
             render::incremental(&site, theme, &images, &mut self.render_cache, sink, diags);
-        sink(OutputFile {
-            path: "corrections.json".into(),
-            bytes: editorial::corrections_json(&site),
-        });
+        sink(OutputFile { path: "corrections.json".into(), bytes: corrections_log });
         theme.embedded.iter().cloned().for_each(sink);
         let theme_assets = theme.assets.clone();
         self.copy_assets(theme_assets.iter().chain(&all_assets), diags).into_iter().for_each(sink);

@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use crate::config::{Authors, Config};
 use crate::dates;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::{self, RenderedBody};
+use crate::markdown::RenderedBody;
 use crate::source::{ArticleSource, PageSource, front_matter};
 
 /// Words a patient reads per minute, for reading time (a conservative figure for health text).
@@ -358,8 +358,8 @@ fn resolve_article(
         corrections.push(Correction {
             date: c.date,
             anchor,
-            html: markdown::render_inline_block(&c.text),
-            text: markdown::plain_text(&c.text),
+            html: c.html.clone(),
+            text: c.plain.clone(),
             inline: false,
         });
     }

@@ -311,9 +311,11 @@ pub fn incremental(
     let mut pages = std::collections::HashMap::with_capacity(results.len());
     let mut page_entries = std::collections::HashMap::with_capacity(results.len());
     let mut taken = std::collections::HashSet::new();
+    let mut order = Vec::with_capacity(results.len());
     for r in results {
         match r {
             Ok((path, fp, rendered, entry)) => {
+                order.push(path.clone());
                 entries.extend(entry.clone());
                 page_entries.insert(path.clone(), (fp, entry));
                 pages.insert(path.clone(), fp);
@@ -330,10 +332,15 @@ pub fn incremental(
     let feeds = feeds::render_changed(site, diags, Some(&skip));
     pages.extend(feeds.fingerprints);
     // The sitemap changes only when an entry does.
+    // A page's fingerprint covers the facts its entry is made of (address, dates), so the
+    // pages' fingerprints in order stand for the sitemap's.
     let sitemap_fp = {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
-        (site_wide, &entries).hash(&mut h);
+        site_wide.hash(&mut h);
+        for p in &order {
+            pages.get(p).hash(&mut h);
+        }
         h.finish()
     };
     let sitemap_same = cache.pages.get("sitemap.xml") == Some(&sitemap_fp);

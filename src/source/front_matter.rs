@@ -166,6 +166,12 @@ pub struct CorrectionSource {
     pub date: Date,
     /// What was wrong and what is right now (Markdown).
     pub text: String,
+    /// `text` as HTML, rendered once when the file is read.
+    #[serde(skip)]
+    pub html: String,
+    /// `text` as plain text.
+    #[serde(skip)]
+    pub plain: String,
 }
 
 /// A privacy finding the author has reviewed and accepted.

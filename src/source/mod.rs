@@ -327,7 +327,12 @@ pub fn load_article(
 /// Parses an article's text (split and front matter) and works out its slug.
 pub fn parse_article(file: SourceText, rel: &Path, hash: u64) -> Result<ArticleSource, Diagnostic> {
     let split = front_matter::split(&file)?;
-    let front = front_matter::parse_article(&file, &split)?;
+    let mut front = front_matter::parse_article(&file, &split)?;
+    // Rendered once here, not on every assembly of the site in watch mode.
+    for c in &mut front.corrections {
+        c.html = crate::markdown::render_inline_block(&c.text);
+        c.plain = crate::markdown::plain_text(&c.text);
+    }
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let natural = if stem == "index" {
         rel.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()).unwrap_or("")
@@ -384,7 +389,7 @@ pub fn check_unique_slugs<'a>(
     articles: impl IntoIterator<Item = &'a ArticleSource>,
     diags: &mut Diagnostics,
 ) {
-    let mut seen: std::collections::BTreeMap<&str, &ArticleSource> = Default::default();
+    let mut seen: std::collections::HashMap<&str, &ArticleSource> = Default::default();
     for a in articles {
         if let Some(first) = seen.insert(&a.slug, a) {
             diags.push(
