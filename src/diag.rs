@@ -111,7 +111,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub struct Diagnostic {
     /// Error, warning or info.
     pub severity: Severity,
-    /// A stable code namespaced by stage or check, e.g. `front_matter.unknown_key` (owned only
+    /// A stable code namespaced by stage or check, e.g. `yaml.unknown_key` (owned only
     /// when read back from the build cache).
     pub code: Cow<'static, str>,
     /// What is wrong, in plain words.
@@ -468,7 +468,7 @@ mod tests {
     #[test]
     fn rendering_names_the_file_line_and_column() {
         let file = SourceText::new("articles/a.md", "---\ntitle: x\ncorection: y\n---\n");
-        let d = Diagnostic::error("front_matter.unknown_key", "unknown key `corection`")
+        let d = Diagnostic::error("yaml.unknown_key", "unknown key `corection`")
             .at(&file, 13..22)
             .with_label("not a front-matter key")
             .with_help("did you mean `corrections`?");

@@ -50,3 +50,60 @@ fn every_template_field_is_documented() {
     }
     assert!(missing.is_empty(), "not in docs/templates.md: {missing:?}");
 }
+
+#[test]
+fn every_diagnostic_code_is_documented() {
+    let doc = read("docs/checks.md");
+    let namespaces = [
+        "yaml",
+        "front_matter",
+        "source",
+        "config",
+        "author",
+        "review",
+        "dates",
+        "correction",
+        "site",
+        "page",
+        "theme",
+        "cite",
+        "citation",
+        "privacy",
+        "readability",
+        "links",
+        "images",
+        "sources",
+        "share",
+        "feed",
+        "alias",
+    ];
+    let mut missing = Vec::new();
+    for entry in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for literal in text.split('"').skip(1).step_by(2) {
+            let Some((ns, name)) = literal.split_once('.') else { continue };
+            let is_code = namespaces.contains(&ns)
+                && !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                && !["html", "xml", "css", "json", "md", "yaml", "bib"].contains(&name);
+            if !is_code {
+                continue;
+            }
+            // Either the whole code, or `ns.x` / `.name` shorthand on one line of a table.
+            let documented = doc.contains(&format!("`{literal}`"))
+                || doc
+                    .lines()
+                    .any(|l| l.contains(&format!("`{ns}.")) && l.contains(&format!("`.{name}`")));
+            if !documented {
+                missing.push(literal.to_string());
+            }
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    assert!(missing.is_empty(), "codes missing from docs/checks.md: {missing:?}");
+}

@@ -298,7 +298,7 @@ fn a_page_that_missed_a_change_learns_it_from_the_greeting() {
 fn the_error_panel_comes_and_goes() {
     let f = Fixture::new();
     let file = SourceText::new("content/articles/bp.md", "---\ntitle: x\ncorection: <y>\n---\n");
-    let d = Diagnostic::error("front_matter.unknown_key", "unknown key `corection` <script>")
+    let d = Diagnostic::error("yaml.unknown_key", "unknown key `corection` <script>")
         .at(&file, 13..22)
         .with_help("did you mean `corrections`? & more");
     f.server.set_errors(&[d]);
@@ -307,7 +307,7 @@ fn the_error_panel_comes_and_goes() {
         assert_eq!(r.status, status, "{path}");
         assert!(r.body.contains("id=\"rounds-errors\""), "{path}: {}", r.body);
         assert!(r.body.contains("content/articles/bp.md:3:1"), "{}", r.body);
-        assert!(r.body.contains("front_matter.unknown_key"), "{}", r.body);
+        assert!(r.body.contains("yaml.unknown_key"), "{}", r.body);
         assert!(r.body.contains("unknown key `corection` &lt;script&gt;"), "{}", r.body);
         assert!(r.body.contains("did you mean `corrections`? &amp; more"), "{}", r.body);
         let panel = r.body.find("rounds-errors").unwrap();
