@@ -273,3 +273,31 @@ fn a_vanished_correction_is_reported() {
     assert_eq!(w.len(), 1);
     assert!(w[0].help.as_deref().unwrap().contains("Fix."));
 }
+
+#[test]
+fn a_health_alert_shows_on_every_page_until_its_date() {
+    let t = with_article(
+        "title: \"A\"\ndate: 2026-10-01\nreviewed_by: asmith\nreviewed_on: 2026-10-02",
+        "Text.",
+    );
+    t.write(
+        "content/site.yaml",
+        &format!("{SITE_YAML}alert:\n  text: \"Measles cases in the county: check your vaccines.\"\n  link: \"https://test.example/measles/\"\n  until: 2026-12-31\n"),
+    );
+    t.build_ok();
+    for page in ["index.html", "articles/a/index.html", "about/index.html", "tags/index.html"] {
+        let doc = t.html(page);
+        assert!(text(&doc, ".site-alert").contains("Measles cases in the county"), "{page}");
+        assert_eq!(
+            attr(&doc, ".site-alert a", "href").as_deref(),
+            Some("https://test.example/measles/")
+        );
+    }
+    // After its last day (the build's "today" is 2026-11-26 in these tests) it is gone.
+    t.write(
+        "content/site.yaml",
+        &format!("{SITE_YAML}alert:\n  text: \"Old news.\"\n  until: 2026-11-25\n"),
+    );
+    t.build_ok();
+    assert!(select(&t.html("index.html"), ".site-alert").is_empty());
+}
