@@ -110,13 +110,9 @@ pub struct Readability {
     pub polysyllables: usize,
 }
 
+/// The options the site renders with, so the prose measured is the prose published.
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
+    crate::markdown::options()
 }
 
 /// Headings that start a reference list, whose section is not prose.
