@@ -111,20 +111,7 @@ fn every_page_type_has_every_share_field() {
 
 /// "October 6, 2025" -> "2025-10-06".
 fn iso_of_display(text: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use rounds::dates::MONTHS;
     let (month, rest) = text.trim().split_once(' ').unwrap();
     let (day, year) = rest.split_once(", ").unwrap();
     let m = MONTHS.iter().position(|x| *x == month).unwrap() + 1;

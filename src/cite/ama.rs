@@ -850,7 +850,13 @@ fn web(out: &mut Out, item: &CslItem) {
         out.lit(s);
         out.period();
     }
-    if let Some(d) = item.issued.as_ref().and_then(format_date) {
+    published_updated_tail(out, item, item.issued.as_ref().and_then(format_date));
+}
+
+/// "Published <date>. Updated <date>." then the accessed date and URL (web pages and news
+/// without pages).
+fn published_updated_tail(out: &mut Out, item: &CslItem, published: Option<String>) {
+    if let Some(d) = published {
         out.lit(&format!("Published {d}"));
         out.period();
     }
@@ -876,15 +882,7 @@ fn newspaper(out: &mut Out, item: &CslItem) {
         out.period();
         identifiers(out, item);
     } else {
-        if let Some(d) = date {
-            out.lit(&format!("Published {d}"));
-            out.period();
-        }
-        if let Some(d) = item.updated.as_ref().and_then(format_date) {
-            out.lit(&format!("Updated {d}"));
-            out.period();
-        }
-        web_tail(out, item);
+        published_updated_tail(out, item, date);
     }
 }
 
