@@ -108,8 +108,6 @@ pub struct Article {
     pub tags: Vec<TagRef>,
     /// Corrections, oldest first.
     pub corrections: Vec<Correction>,
-    /// The sources it cites, in reference-list order.
-    pub references: Arc<Vec<CitedSource>>,
     /// Minutes to read.
     pub reading_minutes: usize,
     /// Index of the next older article in [`Site::articles`].
@@ -458,7 +456,6 @@ fn resolve_article(
         description,
         tags,
         corrections,
-        references: body.references.clone(),
         reading_minutes: body.words.div_ceil(WORDS_PER_MINUTE).max(1),
         older: None,
         newer: None,

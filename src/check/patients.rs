@@ -57,7 +57,7 @@ impl Context {
         let source = &a.source;
         let (file, split, front) = (&source.file, &source.split, &source.front);
         let mut ctx = self.base.clone();
-        for r in a.references.iter() {
+        for r in a.body.references.iter() {
             ctx.cited_names.extend(r.author_names.iter().cloned());
         }
 

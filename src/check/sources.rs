@@ -36,7 +36,7 @@ use crate::source::front_matter;
 
 /// An article must cite at least one source unless it is an opinion piece.
 pub fn check_cites_something(a: &Article, diags: &mut Diagnostics) {
-    if !a.references.is_empty() || a.source.front.opinion {
+    if !a.body.references.is_empty() || a.source.front.opinion {
         return;
     }
     let file = &a.source.file;

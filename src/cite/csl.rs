@@ -645,20 +645,6 @@ fn parse_month_name_date(s: &str) -> Option<DateParts> {
 
 /// Month number from an English month name or abbreviation.
 pub(crate) fn month_from_name(w: &str) -> Option<u8> {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let lower = w.to_ascii_lowercase();
     if lower.len() < 3 {
         return None;
@@ -666,9 +652,10 @@ pub(crate) fn month_from_name(w: &str) -> Option<u8> {
     if lower == "sept" {
         return Some(9);
     }
-    NAMES
+    crate::dates::MONTHS
         .iter()
-        .position(|n| *n == lower || (lower.len() == 3 && n.starts_with(&lower)))
+        .map(|n| n.to_ascii_lowercase())
+        .position(|n| n == lower || (lower.len() == 3 && n.starts_with(&lower)))
         .map(|i| i as u8 + 1)
 }
 

@@ -317,9 +317,9 @@ pub fn item_content(config: &Config, a: &Article) -> String {
     let permalink = config.absolute(&a.url);
     let mut html = corrections_block(a, &permalink);
     html.push_str(&a.body.html);
-    if !a.references.is_empty() {
+    if !a.body.references.is_empty() {
         html.push_str("\n<h2>References</h2>\n<ol class=\"references\">\n");
-        for r in a.references.iter() {
+        for r in a.body.references.iter() {
             html.push_str(&format!("<li id=\"{}\">{}</li>\n", escape(&r.anchor), r.html));
         }
         html.push_str("</ol>\n");

@@ -525,8 +525,8 @@ fn article_ld(site: &Site, a: &Article, image: Option<&ShareImage>) -> Map<Strin
             a.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ").into(),
         );
     }
-    if !a.references.is_empty() {
-        put("citation", a.references.iter().map(citation_ld).collect());
+    if !a.body.references.is_empty() {
+        put("citation", a.body.references.iter().map(citation_ld).collect());
     }
     if !a.corrections.is_empty() {
         let notes = a

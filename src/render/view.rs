@@ -501,7 +501,7 @@ impl ArticleView {
             show_toc: front.toc.unwrap_or(a.body.toc.iter().filter(|t| t.level == 2).count() >= 3),
             body_html: a.body.html.clone(),
             references_html: a.body.references_html.clone(),
-            references: a.references.iter().map(ReferenceView::new).collect(),
+            references: a.body.references.iter().map(ReferenceView::new).collect(),
             corrections: a.corrections.iter().map(correction_view).collect(),
             has_listed_corrections: a.corrections.iter().any(|c| !c.inline),
             older: link(a.older),
