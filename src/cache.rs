@@ -12,7 +12,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::hashing::hasher;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -157,7 +159,7 @@ impl Entry {
 
 /// A fingerprint of the whole bibliography.
 pub fn fingerprint(bib: &Bibliography) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = hasher();
     for key in bib.keys() {
         (key, bib.fingerprint(key)).hash(&mut h);
     }

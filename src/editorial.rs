@@ -75,7 +75,8 @@ fn check_dates(site: &Site, a: &Article, diags: &mut Diagnostics) {
         }
     }
     if let Some(updated) = front.updated {
-        let span = at_key(a, "updated");
+        // Finding the line costs a scan of the front matter: only for a diagnostic.
+        let span = || at_key(a, "updated");
         if updated < a.date {
             diags.push(
                 Diagnostic::error(
@@ -86,7 +87,7 @@ fn check_dates(site: &Site, a: &Article, diags: &mut Diagnostics) {
                         dates::display(a.date)
                     ),
                 )
-                .at(file, span)
+                .at(file, span())
                 .with_help("an update comes after publication: fix one of the two dates"),
             );
         }
@@ -100,14 +101,14 @@ fn check_dates(site: &Site, a: &Article, diags: &mut Diagnostics) {
                         dates::display(newest)
                     ),
                 )
-                .at(file, span)
+                .at(file, span())
                 .with_help(format!(
                     "a correction updates the article: set `updated: {newest}` or remove `updated:` (it then follows the newest correction)"
                 )),
             );
         }
         if updated > now {
-            diags.push(future(file, span, "`updated`", updated, now));
+            diags.push(future(file, span(), "`updated`", updated, now));
         }
     }
 }
@@ -139,7 +140,7 @@ fn check_review(site: &Site, a: &Article, diags: &mut Diagnostics) {
         );
         return;
     };
-    let span = at_key(a, "reviewed_on");
+    let span = || at_key(a, "reviewed_on");
     if review.date < a.date {
         diags.push(
             Diagnostic::error(
@@ -150,12 +151,12 @@ fn check_review(site: &Site, a: &Article, diags: &mut Diagnostics) {
                     dates::display(a.date)
                 ),
             )
-            .at(file, span)
+            .at(file, span())
             .with_help("a review checks the published text: use a date on or after `date`"),
         );
     }
     if review.date > site.now {
-        diags.push(future(file, span, "the review", review.date, site.now));
+        diags.push(future(file, span(), "the review", review.date, site.now));
     } else if review.next_due < site.now {
         diags.push(
             Diagnostic::warning(
@@ -167,7 +168,7 @@ fn check_review(site: &Site, a: &Article, diags: &mut Diagnostics) {
                     site.config.review_interval
                 ),
             )
-            .at(file, span)
+            .at(file, span())
             .with_help("review the article again against current guidance, then update `reviewed_on`"),
         );
     }

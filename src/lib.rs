@@ -24,6 +24,7 @@ pub mod config;
 pub mod dates;
 pub mod diag;
 pub mod editorial;
+mod hashing;
 pub mod html;
 pub mod markdown;
 pub mod output;

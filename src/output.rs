@@ -190,18 +190,22 @@ pub fn read_manifest(out: &Path) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
+/// What each page was rendered from, by output path (see `render::fingerprint`).
+pub type Fingerprints<'a> = &'a dyn Fn(&str) -> Option<u64>;
+
 /// The manifest: one line per file, `path` or `path<TAB>fingerprint` for pages, whose
 /// fingerprint says what they were rendered from (a later build trusts it and skips them).
 fn manifest_bytes<'a>(
     paths: impl IntoIterator<Item = &'a String>,
-    fingerprints: &HashMap<String, u64>,
+    fingerprints: Fingerprints<'_>,
 ) -> Vec<u8> {
+    use std::fmt::Write as _;
     let mut s = String::from(MANIFEST_HEADER);
     s.push('\n');
     for p in paths {
         s.push_str(p);
-        if let Some(fp) = fingerprints.get(p) {
-            s.push_str(&format!("\t{fp:016x}"));
+        if let Some(fp) = fingerprints(p) {
+            let _ = write!(s, "\t{fp:016x}");
         }
         s.push('\n');
     }
@@ -260,7 +264,7 @@ pub fn write(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport, OutputEr
     for f in files {
         writer.put(f);
     }
-    writer.finish(&HashMap::new())
+    writer.finish(&|_| None)
 }
 
 /// A full build's writer: files arrive one by one, from any thread, while the site renders
@@ -358,7 +362,7 @@ impl StagedWriter {
     /// person put in the folder into the staged copy, writes the manifest and swaps the staged
     /// copy in. When nothing changed, touches nothing. On any error the output folder is left
     /// exactly as it was.
-    pub fn finish(self, fingerprints: &HashMap<String, u64>) -> Result<WriteReport, OutputError> {
+    pub fn finish(self, fingerprints: Fingerprints<'_>) -> Result<WriteReport, OutputError> {
         let state = std::mem::take(&mut *self.lock());
         if let Some(e) = state.error {
             let _ = fs::remove_dir_all(&self.staged);
@@ -446,19 +450,17 @@ pub fn write_in_place(
     out: &Path,
     files: &[OutputFile],
     unchanged: &[String],
-    fingerprints: &HashMap<String, u64>,
-    previous: &mut HashMap<String, u64>,
+    fingerprints: Fingerprints<'_>,
+    previous: &mut crate::hashing::Map<String, u64>,
 ) -> Result<(WriteReport, Vec<String>), OutputError> {
-    use std::hash::{Hash, Hasher};
     fs::create_dir_all(out).map_err(io_err(out))?;
     let mut report = WriteReport::default();
     let mut changed_paths = Vec::new();
-    let mut now: HashMap<String, u64> = HashMap::with_capacity(previous.len());
+    // `previous` is updated in place: in watch mode it holds every page of the site, and a
+    // save changes a handful of them.
     for f in files {
         let path = OutputPath::new(&f.path)?;
-        let mut h = std::hash::DefaultHasher::new();
-        f.bytes.hash(&mut h);
-        let hash = h.finish();
+        let hash = crate::hashing::fingerprint(&f.bytes[..]);
         let target = out.join(path.as_str());
         if previous.get(path.as_str()) == Some(&hash) && target.is_file() {
             report.unchanged += 1;
@@ -466,40 +468,42 @@ pub fn write_in_place(
             atomic_write(&target, &f.bytes)?;
             report.written += 1;
             changed_paths.push(f.path.clone());
-        }
-        now.insert(f.path.clone(), hash);
-    }
-    for path in unchanged {
-        if let Some(&hash) = previous.get(path) {
-            now.insert(path.clone(), hash);
-            report.unchanged += 1;
-        }
-    }
-    for old in previous.keys() {
-        if !now.contains_key(old) {
-            let p = out.join(OutputPath::new(old)?.as_str());
-            if p.is_file() {
-                fs::remove_file(&p).map_err(io_err(&p))?;
-                report.removed += 1;
-                changed_paths.push(old.clone());
-                // Remove folders left empty (an article's folder).
-                let mut dir = p.parent();
-                while let Some(d) = dir.filter(|d| *d != out) {
-                    if fs::remove_dir(d).is_err() {
-                        break;
-                    }
-                    dir = d.parent();
+            match previous.get_mut(path.as_str()) {
+                Some(h) => *h = hash,
+                None => {
+                    previous.insert(f.path.clone(), hash);
                 }
             }
         }
     }
-    let mut paths: Vec<&String> = now.keys().collect();
+    let produced: crate::hashing::Set<&str> =
+        files.iter().map(|f| f.path.as_str()).chain(unchanged.iter().map(String::as_str)).collect();
+    report.unchanged += unchanged.iter().filter(|p| previous.contains_key(p.as_str())).count();
+    let stale: Vec<String> =
+        previous.keys().filter(|p| !produced.contains(p.as_str())).cloned().collect();
+    for old in stale {
+        previous.remove(&old);
+        let p = out.join(OutputPath::new(&old)?.as_str());
+        if p.is_file() {
+            fs::remove_file(&p).map_err(io_err(&p))?;
+            report.removed += 1;
+            changed_paths.push(old);
+            // Remove folders left empty (an article's folder).
+            let mut dir = p.parent();
+            while let Some(d) = dir.filter(|d| *d != out) {
+                if fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+    }
+    let mut paths: Vec<&String> = previous.keys().collect();
     paths.sort_unstable();
     let manifest = manifest_bytes(paths, fingerprints);
     if !same_bytes(&out.join(MANIFEST), &manifest) {
         atomic_write(&out.join(MANIFEST), &manifest)?;
     }
-    *previous = now;
     Ok((report, changed_paths))
 }
 
@@ -585,19 +589,18 @@ mod tests {
     fn in_place_writes_only_changed_bytes() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let mut prev = HashMap::new();
+        let mut prev = crate::hashing::Map::default();
         let (r, _) = write_in_place(
             &out,
             &[file("a/index.html", "1"), file("b.css", "x")],
             &[],
-            &HashMap::new(),
+            &|_| None,
             &mut prev,
         )
         .unwrap();
         assert_eq!(r.written, 2);
         let (r, changed) =
-            write_in_place(&out, &[file("a/index.html", "2")], &[], &HashMap::new(), &mut prev)
-                .unwrap();
+            write_in_place(&out, &[file("a/index.html", "2")], &[], &|_| None, &mut prev).unwrap();
         assert_eq!((r.written, r.unchanged, r.removed), (1, 0, 1));
         assert_eq!(changed, ["a/index.html", "b.css"]);
         assert!(!out.join("b.css").exists());

@@ -116,12 +116,22 @@ pub struct Article {
     pub newer: Option<usize>,
     /// True when it is a draft or dated in the future (only with `--drafts`).
     pub preview: bool,
+    /// Each tag's name as this article writes it (`tags` shows the site's first spelling).
+    own_tag_names: Vec<String>,
+    /// Resolving it found problems, which a later assemble must report again.
+    diagnosed: bool,
 }
 
 impl Article {
     /// The title.
     pub fn title(&self) -> &str {
         &self.source.front.title
+    }
+
+    /// True when a later [`assemble`] may take it as [`ArticleInput::Assembled`]: resolving it
+    /// reported nothing that would have to be reported again.
+    pub fn reusable(&self) -> bool {
+        !self.diagnosed
     }
 
     /// The date readers should see as "last updated": `updated`, else `date`.
@@ -214,18 +224,38 @@ pub struct AssembleOptions {
 
 /// Assembles the site. Articles whose front matter is inconsistent are reported and, where the
 /// problem makes them unpublishable (an unknown author), left out; the build then fails anyway.
+///
+/// `fresh` are sources with their rendered bodies. `assembled` are articles an earlier assemble
+/// made with the same configuration and authors, from sources and bodies that did not change
+/// since, and [`Article::reusable`]: watch mode passes them back, in their order on the site, so
+/// that a rebuild resolves only the articles that changed and sorts an already sorted list.
 pub fn assemble(
     config: Config,
     authors: Authors,
-    articles: Vec<(Arc<ArticleSource>, Arc<RenderedBody>)>,
+    fresh: Vec<(Arc<ArticleSource>, Arc<RenderedBody>)>,
+    assembled: Vec<Article>,
     pages: Vec<(Arc<PageSource>, Arc<RenderedBody>)>,
     opts: AssembleOptions,
     diags: &mut Diagnostics,
 ) -> Site {
-    let mut list: Vec<Article> = articles
-        .into_iter()
-        .filter_map(|(source, body)| resolve_article(&config, &authors, source, body, opts, diags))
-        .collect();
+    let mut list = assembled;
+    for a in &mut list {
+        // Only the site-wide parts change: links to neighbours, tag spellings.
+        (a.older, a.newer) = (None, None);
+        for (t, own) in a.tags.iter_mut().zip(&a.own_tag_names) {
+            if t.name != *own {
+                t.name.clone_from(own);
+            }
+        }
+    }
+    for (source, body) in fresh {
+        let before = diags.len();
+        if let Some(mut a) = resolve_article(&config, &authors, source, body, opts, diags) {
+            a.diagnosed = diags.len() != before;
+            list.push(a);
+        }
+    }
+    // Stable and run-aware: an already sorted list with a few new articles sorts in linear time.
     list.sort_by(|a, b| {
         b.date.cmp(&a.date).then_with(|| a.title().cmp(b.title())).then_with(|| a.slug.cmp(&b.slug))
     });
@@ -235,24 +265,20 @@ pub fn assemble(
     }
 
     // Tags: the first spelling (in date order, oldest first) names the tag.
-    let mut tag_map: BTreeMap<String, Tag> = BTreeMap::new();
+    let mut tag_map: BTreeMap<&str, (&TagRef, Vec<usize>)> = BTreeMap::new();
     for (i, a) in list.iter().enumerate().rev() {
         for t in &a.tags {
-            tag_map
-                .entry(t.slug.clone())
-                .or_insert_with(|| Tag { tag: t.clone(), articles: Vec::new() })
-                .articles
-                .push(i);
+            tag_map.entry(t.slug.as_str()).or_insert_with(|| (t, Vec::new())).1.push(i);
         }
     }
-    let mut tags: Vec<Tag> = tag_map.into_values().collect();
+    let mut tags: Vec<Tag> =
+        tag_map.into_values().map(|(tag, articles)| Tag { tag: tag.clone(), articles }).collect();
     for t in &mut tags {
         t.articles.sort_unstable();
-        let name = t.tag.name.clone();
         for &i in &t.articles {
             for r in &mut list[i].tags {
-                if r.slug == t.tag.slug {
-                    r.name.clone_from(&name);
+                if r.slug == t.tag.slug && r.name != t.tag.name {
+                    r.name.clone_from(&t.tag.name);
                 }
             }
         }
@@ -447,6 +473,8 @@ fn resolve_article(
     }
     let slug = source.slug.clone();
     Some(Article {
+        own_tag_names: tags.iter().map(|t| t.name.clone()).collect(),
+        diagnosed: false,
         url: format!("{}articles/{slug}/", config.base_path()),
         slug,
         date: front.date,

@@ -529,7 +529,7 @@ fn same_metadata(old: Stamp, path: &Path) -> bool {
 fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     let bytes = std::fs::read(path).ok()?;
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::hashing::hasher();
     bytes.hash(&mut h);
     Some(Stamp { len: bytes.len() as u64, modified: meta.modified().ok(), hash: h.finish() })
 }

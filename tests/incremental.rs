@@ -117,6 +117,28 @@ fn incremental_rebuilds_equal_fresh_builds() {
     );
     assert!(!w.t.exists("tags/outdoors/index.html"), "a tag that vanished leaves no page");
 
+    // The oldest article's spelling names a tag on every article that has it. When the oldest
+    // one drops the tag, the next one's own spelling names it, though that one is not re-read.
+    let sleep = w.read("content/articles/sleep.md");
+    w.edit(
+        "a tag spelled another way",
+        &[("content/articles/sleep.md", Some(&sleep.replace("heart health]", "Heart Health]")))],
+    );
+    assert!(!w.t.read("articles/sleep/index.html").contains("Heart Health"));
+    let walking = w.read("content/articles/walking.md");
+    w.edit(
+        "the tag's first article drops it",
+        &[("content/articles/walking.md", Some(&walking.replace(", heart health]", "]")))],
+    );
+    assert!(w.t.read("articles/sleep/index.html").contains("Heart Health"));
+    w.edit(
+        "both as they were",
+        &[
+            ("content/articles/walking.md", Some(&walking)),
+            ("content/articles/sleep.md", Some(&sleep)),
+        ],
+    );
+
     w.edit("an article deleted", &[("content/articles/stress.md", None)]);
     assert!(!w.t.exists("articles/stress/index.html"));
     assert!(!w.t.exists("tags/stress/index.html"));

@@ -66,7 +66,9 @@ mod tests;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::hashing::hasher;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -122,7 +124,7 @@ pub(crate) struct Entry {
 impl Entry {
     fn new(loaded: Loaded, file: &SourceText) -> Entry {
         let (html, text) = format_reference(&loaded.item);
-        let mut h = DefaultHasher::new();
+        let mut h = hasher();
         loaded.item.hash(&mut h);
         Entry {
             fingerprint: h.finish(),

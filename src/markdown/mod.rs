@@ -57,7 +57,7 @@ impl RenderedBody {
     /// Computes [`RenderedBody::fingerprint`] once the body is complete.
     pub fn seal(&mut self) {
         use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::hashing::hasher();
         (&self.html, &self.toc, self.words, self.has_code, &self.first_paragraph).hash(&mut h);
         for c in &self.inline_corrections {
             (c.date, &c.anchor, &c.text).hash(&mut h);

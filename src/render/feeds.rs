@@ -69,12 +69,16 @@ fn tag_authority(config: &Config) -> String {
 /// An article's permanent feed id: the front matter's `id:`, else
 /// `tag:<host>,<date>:<base path>articles/<original slug>/`.
 pub fn entry_id(config: &Config, a: &Article) -> String {
+    entry_id_under(config, &tag_authority(config), a)
+}
+
+/// [`entry_id`] with the `tag:` authority worked out once for the whole site.
+fn entry_id_under(config: &Config, authority: &str, a: &Article) -> String {
     if let Some(id) = a.source.front.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         return id.to_string();
     }
     format!(
-        "tag:{},{}:{}articles/{}/",
-        tag_authority(config),
+        "tag:{authority},{}:{}articles/{}/",
         dates::iso(a.date),
         config.base_path(),
         original_slug(config, a)
@@ -94,8 +98,10 @@ fn is_uri(s: &str) -> bool {
 /// The ids of every article, with diagnostics for unusable explicit ids and duplicates.
 fn entry_ids(site: &Site, diags: &mut Diagnostics) -> Vec<String> {
     let c = &site.config;
-    let ids: Vec<String> = site.articles.iter().map(|a| entry_id(c, a)).collect();
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let authority = tag_authority(c);
+    let ids: Vec<String> = site.articles.iter().map(|a| entry_id_under(c, &authority, a)).collect();
+    let mut seen: crate::hashing::Map<&str, usize> = crate::hashing::Map::default();
+    seen.reserve(ids.len());
     for (i, (a, id)) in site.articles.iter().zip(&ids).enumerate() {
         let span = || front_matter::key_span(&a.source.file, &a.source.split, "id");
         if a.source.front.id.is_some() && !is_uri(id) {
@@ -516,7 +522,7 @@ pub fn render_all(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
 /// What a render may skip: feeds whose fingerprint is the same as last time.
 pub struct Skip<'a> {
     /// Fingerprints of the feeds last written, by output path.
-    pub previous: &'a std::collections::HashMap<String, u64>,
+    pub previous: &'a super::fingerprint::RenderCache,
     /// Everything site-wide a feed depends on.
     pub site: u64,
     /// An article's fingerprint as a feed item (its text, rendered body and listing facts).
@@ -567,7 +573,7 @@ pub fn render_changed(site: &Site, diags: &mut Diagnostics, skip: Option<&Skip<'
     // A feed's fingerprint: its settings, its items (with their ids) and the site.
     let fingerprint = |spec: &FeedSpec, skip: &Skip<'_>| {
         use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::hashing::hasher();
         (skip.site, &spec.title, &spec.description, &spec.home, &spec.rss, &spec.atom).hash(&mut h);
         for &i in &spec.items {
             ((skip.item)(i), ids.get(i)).hash(&mut h);
@@ -582,7 +588,7 @@ pub fn render_changed(site: &Site, diags: &mut Diagnostics, skip: Option<&Skip<'
         };
         let fp = fingerprint(&spec, skip);
         let paths: Vec<&String> = spec.rss.iter().chain([&spec.atom]).collect();
-        let same = paths.iter().all(|p| skip.previous.get(*p) == Some(&fp));
+        let same = paths.iter().all(|p| skip.previous.fingerprint(p) == Some(fp));
         out.fingerprints.extend(paths.iter().map(|p| ((*p).clone(), fp)));
         if same {
             out.unchanged.extend(paths.into_iter().cloned());

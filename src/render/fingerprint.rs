@@ -8,35 +8,145 @@
 //! re-renders the handful of pages it touched. The incremental == clean test keeps this honest:
 //! a fact missing here would leave a stale page and fail it.
 
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::hashing::{Hasher as FpHasher, Map, hasher};
 
 use super::Job;
 use crate::site::{Article, Site};
 
-/// What each page was rendered from last time: its fingerprint, by output path; and, in
-/// memory only, its sitemap entry.
+/// What one output file was last rendered from.
+#[derive(Clone, Debug)]
+pub(super) struct Rendered {
+    /// The fingerprint of its inputs.
+    pub(super) fp: u64,
+    /// Its sitemap entry (`None` inside: not in the sitemap), when known: entries are kept in
+    /// memory only, so a page known from the manifest has none until it is looked at again.
+    pub(super) entry: Option<Option<super::sitemap::Entry>>,
+    /// The render that last produced it (files no render produces any more are forgotten).
+    generation: u64,
+}
+
+/// What each page, feed and the sitemap were rendered from last time, by output path.
+///
+/// It is updated in place: a save in a 13,000-page site changes a handful of entries, and
+/// copying or rebuilding the whole map would cost more than the render itself. A watch-mode
+/// rebuild that fails keeps the pages on disk as they were, so changes are journalled until
+/// [`RenderCache::commit`], and [`RenderCache::rollback`] undoes them.
 #[derive(Clone, Debug, Default)]
 pub struct RenderCache {
-    pub(super) pages: HashMap<String, u64>,
-    pub(super) entries: HashMap<String, (u64, Option<super::sitemap::Entry>)>,
+    files: Map<String, Rendered>,
+    generation: u64,
+    /// Earlier states of the entries changed since the last commit (`None`: it was new).
+    journal: Vec<(String, Option<Rendered>)>,
 }
 
 impl RenderCache {
     /// Forgets everything (the next render renders every page).
     pub fn clear(&mut self) {
-        self.pages.clear();
-        self.entries.clear();
+        self.files.clear();
+        self.journal.clear();
     }
 
     /// A cache that trusts these fingerprints (from the output folder's manifest).
-    pub fn from_fingerprints(pages: HashMap<String, u64>) -> RenderCache {
-        RenderCache { pages, entries: HashMap::new() }
+    pub fn from_fingerprints(pages: std::collections::HashMap<String, u64>) -> RenderCache {
+        let files = pages
+            .into_iter()
+            .map(|(path, fp)| (path, Rendered { fp, entry: None, generation: 0 }))
+            .collect();
+        RenderCache { files, generation: 0, journal: Vec::new() }
     }
 
-    /// The fingerprints, by output path (for the manifest).
-    pub fn fingerprints(&self) -> &HashMap<String, u64> {
-        &self.pages
+    /// The fingerprint of the file at `path` (for the manifest).
+    pub fn fingerprint(&self, path: &str) -> Option<u64> {
+        self.files.get(path).map(|r| r.fp)
+    }
+
+    pub(super) fn get(&self, path: &str) -> Option<&Rendered> {
+        self.files.get(path)
+    }
+
+    /// True when `path` is one of the files rendered last time.
+    pub(super) fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// Starts a render: files not [`RenderCache::set`] from now on are forgotten by
+    /// [`RenderCache::forget_unset`].
+    pub(super) fn begin(&mut self) {
+        self.generation += 1;
+    }
+
+    /// Records what `path` was rendered from in this render. `entry: None` keeps the known
+    /// sitemap entry (the caller checked that the fingerprint did not change).
+    pub(super) fn set(
+        &mut self,
+        path: String,
+        fp: u64,
+        entry: Option<Option<super::sitemap::Entry>>,
+    ) -> String {
+        let generation = self.generation;
+        match self.files.get_mut(path.as_str()) {
+            Some(r) => {
+                if r.fp != fp || entry.is_some() {
+                    self.journal.push((path.clone(), Some(r.clone())));
+                    r.fp = fp;
+                    if entry.is_some() {
+                        r.entry = entry;
+                    }
+                }
+                r.generation = generation;
+                path
+            }
+            None => {
+                self.journal.push((path.clone(), None));
+                self.files.insert(path.clone(), Rendered { fp, entry, generation });
+                path
+            }
+        }
+    }
+
+    /// Forgets the files this render did not produce (a deleted article's page).
+    pub(super) fn forget_unset(&mut self) {
+        let generation = self.generation;
+        if self.files.values().all(|r| r.generation == generation) {
+            return;
+        }
+        let stale: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(_, r)| r.generation != generation)
+            .map(|(p, _)| p.clone())
+            .collect();
+        for path in stale {
+            let old = self.files.remove(&path);
+            self.journal.push((path, old));
+        }
+    }
+
+    /// The sitemap entries of every page, in no particular order.
+    pub(super) fn entries(&self) -> impl Iterator<Item = &super::sitemap::Entry> {
+        self.files.values().filter_map(|r| r.entry.as_ref()?.as_ref())
+    }
+
+    /// Keeps the changes since the last commit.
+    pub fn commit(&mut self) {
+        self.journal.clear();
+    }
+
+    /// Undoes the changes since the last commit (a render whose files were not written).
+    pub fn rollback(&mut self) {
+        for (path, old) in self.journal.drain(..).rev() {
+            match old {
+                Some(mut r) => {
+                    r.generation = self.generation;
+                    self.files.insert(path, r);
+                }
+                None => {
+                    self.files.remove(&path);
+                }
+            }
+        }
     }
 }
 
@@ -46,10 +156,6 @@ pub(super) struct Facts {
     summaries: Vec<u64>,
     /// Each tag's newest modification (every page of a tag shows it).
     pub(super) tag_modified: Vec<Option<jiff::civil::Date>>,
-}
-
-fn hasher() -> DefaultHasher {
-    DefaultHasher::new()
 }
 
 impl Facts {
@@ -70,7 +176,7 @@ impl Facts {
         let mut h = hasher();
         self.site.hash(&mut h);
         let per_page = site.config.per_page.max(1);
-        let on_page = |items: &mut dyn Iterator<Item = usize>, n: usize, h: &mut DefaultHasher| {
+        let on_page = |items: &mut dyn Iterator<Item = usize>, n: usize, h: &mut FpHasher| {
             for i in items.skip((n - 1) * per_page).take(per_page) {
                 self.summaries[i].hash(h);
             }
@@ -149,7 +255,7 @@ impl Facts {
 }
 
 /// The facts an article's own page is built from.
-fn article(a: &Article, h: &mut DefaultHasher) {
+fn article(a: &Article, h: &mut FpHasher) {
     (a.source.hash, &a.url, a.body.fingerprint, a.preview).hash(h);
     for t in &a.tags {
         t.hash(h);

@@ -19,12 +19,15 @@ pub mod view;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use std::hash::{Hash, Hasher};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::hashing::hasher;
 use crate::site::Site;
 use crate::source::{Asset, is_temp_file};
 use view::*;
@@ -175,7 +178,7 @@ impl Theme {
             return None;
         }
         let fingerprint = {
-            let mut h = std::hash::DefaultHasher::new();
+            let mut h = crate::hashing::hasher();
             for (name, file) in &sources {
                 std::hash::Hash::hash(&(name, &*file.text), &mut h);
             }
@@ -271,7 +274,7 @@ pub fn incremental(
     let site_view = SiteView::new(site);
     theme.tera.global_context().insert("site", &site_view);
     let site_wide = {
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::hashing::hasher();
         std::hash::Hash::hash(&serde_json::to_string(&site_view).unwrap_or_default(), &mut h);
         std::hash::Hash::hash(&theme.fingerprint, &mut h);
         // Pages from another version of rounds are never trusted: the executable's size and
@@ -284,42 +287,49 @@ pub fn incremental(
         );
         std::hash::Hasher::finish(&h)
     };
+    let mut timer = crate::StageTimer::new();
     let facts = fingerprint::Facts::new(site, site_wide);
+    timer.lap("fingerprints");
     let theme = &*theme;
-    // (path, fingerprint, rendered now?, sitemap entry) per page.
-    type Done = Result<(String, u64, bool, Option<sitemap::Entry>), Diagnostic>;
+    // Per page: its path, fingerprint, whether it was rendered now, its sitemap entry when
+    // that had to be worked out again, and a hash of that entry.
+    type Done = Result<(String, u64, bool, Option<Option<sitemap::Entry>>, u64), Diagnostic>;
+    let previous = &*cache;
     let results: Vec<Done> = jobs
         .par_iter()
         .map(|job| {
             let path = job_path(site, *job);
             let fp = facts.page(site, *job);
-            let entry = match cache.entries.get(&path) {
-                Some((old, entry)) if *old == fp => entry.clone(),
-                _ => job_entry(site, &facts, *job),
+            let old = previous.get(&path);
+            let same = old.is_some_and(|r| r.fp == fp);
+            let (entry, entry_fp) = match old.and_then(|r| r.entry.as_ref()) {
+                Some(known) if same => (None, crate::hashing::fingerprint(known)),
+                _ => {
+                    let entry = job_entry(site, &facts, *job);
+                    let entry_fp = crate::hashing::fingerprint(&entry);
+                    (Some(entry), entry_fp)
+                }
             };
-            if cache.pages.get(&path) == Some(&fp) {
-                return Ok((path, fp, false, entry));
+            if same {
+                return Ok((path, fp, false, entry, entry_fp));
             }
             let file = render_job(site, theme, images, *job)?;
             sink(OutputFile { path: path.clone(), bytes: file });
-            Ok((path, fp, true, entry))
+            Ok((path, fp, true, entry, entry_fp))
         })
         .collect();
+    timer.lap("pages");
 
+    cache.begin();
     let mut unchanged = Vec::new();
-    let mut entries = Vec::new();
-    let mut pages = std::collections::HashMap::with_capacity(results.len());
-    let mut page_entries = std::collections::HashMap::with_capacity(results.len());
-    let mut taken = std::collections::HashSet::new();
-    let mut order = Vec::with_capacity(results.len());
+    // The sitemap changes only when an entry does (an edit to a body leaves it as it is).
+    let mut sitemap_fp = hasher();
+    site_wide.hash(&mut sitemap_fp);
     for r in results {
         match r {
-            Ok((path, fp, rendered, entry)) => {
-                order.push(path.clone());
-                entries.extend(entry.clone());
-                page_entries.insert(path.clone(), (fp, entry));
-                pages.insert(path.clone(), fp);
-                taken.insert(path.clone());
+            Ok((path, fp, rendered, entry, entry_fp)) => {
+                entry_fp.hash(&mut sitemap_fp);
+                let path = cache.set(path, fp, entry);
                 if !rendered {
                     unchanged.push(path);
                 }
@@ -327,39 +337,41 @@ pub fn incremental(
             Err(d) => diags.push(d),
         }
     }
+    let sitemap_fp = sitemap_fp.finish();
     let item = |i: usize| facts.feed_item(site, i);
-    let skip = feeds::Skip { previous: &cache.pages, site: site_wide, item: &item };
-    let feeds = feeds::render_changed(site, diags, Some(&skip));
-    pages.extend(feeds.fingerprints);
-    // The sitemap changes only when an entry does.
-    // A page's fingerprint covers the facts its entry is made of (address, dates), so the
-    // pages' fingerprints in order stand for the sitemap's.
-    let sitemap_fp = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        site_wide.hash(&mut h);
-        for p in &order {
-            pages.get(p).hash(&mut h);
-        }
-        h.finish()
-    };
-    let sitemap_same = cache.pages.get("sitemap.xml") == Some(&sitemap_fp);
-    pages.insert("sitemap.xml".into(), sitemap_fp);
-    cache.pages = pages;
-    cache.entries = page_entries;
-    unchanged.extend(feeds.unchanged.iter().cloned());
-    taken.extend(feeds.unchanged);
+    let feeds = feeds::render_changed(
+        site,
+        diags,
+        Some(&feeds::Skip { previous: cache, site: site_wide, item: &item }),
+    );
+    for (path, fp) in feeds.fingerprints {
+        cache.set(path, fp, Some(None));
+    }
+    timer.lap("feeds");
+    let sitemap_same = cache.get("sitemap.xml").is_some_and(|r| r.fp == sitemap_fp);
+    cache.set("sitemap.xml".into(), sitemap_fp, Some(None));
+    cache.forget_unset();
+    let feed_paths: crate::hashing::Set<&str> = feeds
+        .unchanged
+        .iter()
+        .chain(feeds.files.iter().map(|f| &f.path))
+        .map(String::as_str)
+        .collect();
+    let taken = |path: &str| cache.contains(path) || feed_paths.contains(path);
+    let redirects = redirect::render_all(site, &taken, diags);
     let mut files = feeds.files;
-    taken.extend(files.iter().map(|f| f.path.clone()));
-    files.extend(redirect::render_all(site, &taken, diags));
+    unchanged.extend(feeds.unchanged);
+    files.extend(redirects);
     if sitemap_same {
         unchanged.push("sitemap.xml".into());
     } else {
+        let entries: Vec<sitemap::Entry> = cache.entries().cloned().collect();
         files.push(OutputFile {
             path: "sitemap.xml".into(),
             bytes: sitemap::render(&site.config, &entries),
         });
     }
+    timer.lap("redirects+sitemap");
     files.push(OutputFile {
         path: "robots.txt".into(),
         bytes: sitemap::robots(&site.config).into_bytes(),
@@ -417,8 +429,15 @@ fn job_entry(site: &Site, facts: &fingerprint::Facts, job: Job) -> Option<sitema
 
 /// Where a page is written, without rendering it.
 fn job_path(site: &Site, job: Job) -> String {
-    let c = &site.config;
-    let strip = |url: &str| format!("{}index.html", url.strip_prefix(c.base_path()).unwrap_or(url));
+    let base = site.config.base_path();
+    // Called for every page on every rebuild: one allocation of the right size.
+    let strip = |url: &str| {
+        let dir = url.strip_prefix(base).unwrap_or(url);
+        let mut path = String::with_capacity(dir.len() + "index.html".len());
+        path.push_str(dir);
+        path.push_str("index.html");
+        path
+    };
     match job {
         Job::Home(1) => "index.html".into(),
         Job::Home(n) => format!("page/{n}/index.html"),

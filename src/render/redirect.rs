@@ -107,7 +107,7 @@ pub fn render_page(config: &Config, title: &str, target: &str) -> String {
 /// pages; an alias that would replace one of them is an error.
 pub fn render_all(
     site: &Site,
-    taken: &std::collections::HashSet<String>,
+    taken: &dyn Fn(&str) -> bool,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let c = &site.config;
@@ -144,7 +144,7 @@ pub fn render_all(
             // A page at the same path, or a file where the redirect needs a folder
             // (`/feed.xml/` next to feed.xml).
             let mut folders = parsed.file.match_indices('/').map(|(k, _)| &parsed.file[..k]);
-            if taken.contains(&parsed.file) || folders.any(|f| taken.contains(f)) {
+            if taken(&parsed.file) || folders.any(taken) {
                 diags.push(at(Diagnostic::error(
                     "alias.collision",
                     format!(

@@ -168,7 +168,7 @@ pub fn read_text(path: &Path, display: &Path) -> Result<SourceText, Diagnostic> 
 }
 
 fn hash_text(text: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::hashing::hasher();
     text.hash(&mut h);
     h.finish()
 }
@@ -389,7 +389,7 @@ pub fn check_unique_slugs<'a>(
     articles: impl IntoIterator<Item = &'a ArticleSource>,
     diags: &mut Diagnostics,
 ) {
-    let mut seen: std::collections::HashMap<&str, &ArticleSource> = Default::default();
+    let mut seen: crate::hashing::Map<&str, &ArticleSource> = Default::default();
     for a in articles {
         if let Some(first) = seen.insert(&a.slug, a) {
             diags.push(
