@@ -141,7 +141,12 @@ impl StageTimer {
     pub(crate) fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
             let now = Instant::now();
-            eprintln!("timing: {stage:<16} {:8.1} ms", (now - last).as_secs_f64() * 1000.0);
+            // Resident memory too, where the system tells it (Linux): the watcher has a budget.
+            let rss = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map_or(String::new(), |pages| format!("  {:5} MiB", (pages * 4096) >> 20));
+            eprintln!("timing: {stage:<16} {:8.1} ms{rss}", (now - last).as_secs_f64() * 1000.0);
             self.last = Some(now);
         }
     }

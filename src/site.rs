@@ -116,6 +116,9 @@ pub struct Article {
     pub newer: Option<usize>,
     /// True when it is a draft or dated in the future (only with `--drafts`).
     pub preview: bool,
+    /// Its permanent id in feeds, worked out on first use (`render::feeds::entry_id`; it
+    /// depends only on the article and the configuration).
+    pub feed_id: std::sync::OnceLock<String>,
     /// Each tag's name as this article writes it (`tags` shows the site's first spelling).
     own_tag_names: Vec<String>,
     /// Resolving it found problems, which a later assemble must report again.
@@ -475,6 +478,7 @@ fn resolve_article(
     Some(Article {
         own_tag_names: tags.iter().map(|t| t.name.clone()).collect(),
         diagnosed: false,
+        feed_id: std::sync::OnceLock::new(),
         url: format!("{}articles/{slug}/", config.base_path()),
         slug,
         date: front.date,

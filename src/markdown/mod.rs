@@ -54,9 +54,15 @@ pub struct RenderedBody {
 }
 
 impl RenderedBody {
-    /// Computes [`RenderedBody::fingerprint`] once the body is complete.
+    /// Computes [`RenderedBody::fingerprint`] once the body is complete, and gives back the
+    /// spare capacity its text grew with (a session keeps 10,000 bodies in memory, and a
+    /// doubling String leaves up to half of each unused).
     pub fn seal(&mut self) {
         use std::hash::{Hash, Hasher};
+        self.html.shrink_to_fit();
+        self.references_html.shrink_to_fit();
+        self.first_paragraph.shrink_to_fit();
+        self.toc.shrink_to_fit();
         let mut h = crate::hashing::hasher();
         (&self.html, &self.toc, self.words, self.has_code, &self.first_paragraph).hash(&mut h);
         for c in &self.inline_corrections {

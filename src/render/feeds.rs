@@ -96,13 +96,18 @@ fn is_uri(s: &str) -> bool {
 }
 
 /// The ids of every article, with diagnostics for unusable explicit ids and duplicates.
-fn entry_ids(site: &Site, diags: &mut Diagnostics) -> Vec<String> {
+fn entry_ids<'a>(site: &'a Site, diags: &mut Diagnostics) -> Vec<&'a str> {
     let c = &site.config;
     let authority = tag_authority(c);
-    let ids: Vec<String> = site.articles.iter().map(|a| entry_id_under(c, &authority, a)).collect();
+    // Worked out once per article: watch mode keeps the articles between rebuilds.
+    let ids: Vec<&str> = site
+        .articles
+        .iter()
+        .map(|a| a.feed_id.get_or_init(|| entry_id_under(c, &authority, a)).as_str())
+        .collect();
     let mut seen: crate::hashing::Map<&str, usize> = crate::hashing::Map::default();
     seen.reserve(ids.len());
-    for (i, (a, id)) in site.articles.iter().zip(&ids).enumerate() {
+    for (i, (a, &id)) in site.articles.iter().zip(&ids).enumerate() {
         let span = || front_matter::key_span(&a.source.file, &a.source.split, "id");
         if a.source.front.id.is_some() && !is_uri(id) {
             diags.push(
@@ -117,7 +122,7 @@ fn entry_ids(site: &Site, diags: &mut Diagnostics) -> Vec<String> {
                     )),
             );
         }
-        if let Some(&first) = seen.get(id.as_str()) {
+        if let Some(&first) = seen.get(id) {
             diags.push(
                 Diagnostic::error(
                     "feed.duplicate_id",
@@ -358,7 +363,7 @@ struct FeedSpec {
 /// What every feed shares: the site, ids and contents computed once.
 struct Ctx<'a> {
     site: &'a Site,
-    ids: Vec<String>,
+    ids: Vec<&'a str>,
     content: BTreeMap<usize, (String, String)>,
 }
 
@@ -420,7 +425,7 @@ fn article_entry(ctx: &Ctx<'_>, i: usize) -> atom::Entry {
     let (content, _) = &ctx.content[&i];
     atom::Entry {
         title: atom::Text::plain(xml_clean(a.title())),
-        id: ctx.ids[i].clone(),
+        id: ctx.ids[i].to_string(),
         updated: instant(a.modified()),
         published: Some(instant(a.date)),
         authors: a.authors.iter().map(|id| atom_person(site, id)).collect(),
@@ -478,7 +483,7 @@ fn rss_feed(ctx: &Ctx<'_>, spec: &FeedSpec, rss_path: &str, updated: Date) -> Ve
                 });
             }
             item.set_author(author.map(|s| xml_clean(&s)));
-            item.set_guid(rss::Guid { value: ctx.ids[i].clone(), permalink: false });
+            item.set_guid(rss::Guid { value: ctx.ids[i].to_string(), permalink: false });
             item.set_pub_date(dates::rfc2822(a.date));
             item.set_categories(
                 a.tags

@@ -162,7 +162,8 @@ impl Facts {
     /// `site_wide` hashes everything every page shows or depends on (configuration, authors,
     /// share images, theme, the site view).
     pub(super) fn new(site: &Site, site_wide: u64) -> Facts {
-        let summaries = site.articles.iter().map(summary).collect();
+        use rayon::prelude::*;
+        let summaries = site.articles.par_iter().map(summary).collect();
         let tag_modified = site
             .tags
             .iter()
