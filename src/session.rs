@@ -15,11 +15,13 @@
 //! | static files                 | the list of files to copy                                     |
 //! | theme templates              | the templates; bodies are kept                                |
 //!
-//! Then the site model is assembled again from the cached bodies (milliseconds), every page is
-//! rendered and [`output::write_in_place`] writes only what differs. The listings that an
-//! edited title or tag touches are therefore always right, with no dependency graph to get
-//! wrong: the test suite checks after a series of edits that the watched output is
-//! byte-identical to a fresh build.
+//! Then the site model is assembled again: articles whose source and body did not change are
+//! taken from the last assemble as they were, so only the edited ones are resolved. Every
+//! page's inputs are fingerprinted ([`render::fingerprint`]) and only pages whose fingerprint
+//! changed are rendered; [`output::write_in_place`] writes only files whose bytes differ. The
+//! listings that an edited title or tag touches are therefore always right, with no
+//! dependency graph to get wrong: the test suite checks after a series of edits that the
+//! watched output is byte-identical to a fresh build.
 //!
 //! `rounds build` is a session's first build, written with [`output::write`]'s staged swap.
 

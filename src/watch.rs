@@ -668,8 +668,8 @@ pub enum Update<'a> {
 /// failures to build at all, are reported and the loop goes on: the last good output stays,
 /// and the next good save recovers.
 ///
-/// Each rebuild is a full [`crate::build`] for now; the changed output paths are found by
-/// comparing the output folder's file stamps before and after.
+/// Each rebuild is incremental ([`crate::session::Session::rebuild`]): it redoes what the
+/// changed paths touch and writes only the files whose bytes changed, which it reports.
 pub fn run(
     opts: &BuildOptions,
     watcher: &mut Watcher,
