@@ -274,3 +274,58 @@ fn summary(a: &Article) -> u64 {
     }
     h.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::sitemap::Entry;
+
+    fn entry(url: &str) -> Option<Option<Entry>> {
+        Some(Some(Entry { url: url.into(), lastmod: None }))
+    }
+
+    fn state(c: &RenderCache) -> Vec<(String, u64, Option<String>)> {
+        let mut v: Vec<_> = c
+            .files
+            .iter()
+            .map(|(p, r)| (p.clone(), r.fp, r.entry.clone().flatten().map(|e| e.url)))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// One render of a watch session: `pages` are what it produced.
+    fn render(c: &mut RenderCache, pages: &[(&str, u64, &str)]) {
+        c.begin();
+        for (path, fp, url) in pages {
+            c.set((*path).into(), *fp, entry(url));
+        }
+        c.forget_unset();
+    }
+
+    #[test]
+    fn a_failed_render_is_rolled_back_and_a_good_one_committed() {
+        let mut c = RenderCache::from_fingerprints(
+            [("a/index.html".to_string(), 1), ("gone/index.html".to_string(), 9)].into(),
+        );
+        assert_eq!(c.fingerprint("a/index.html"), Some(1));
+        render(&mut c, &[("a/index.html", 1, "/a/"), ("b/index.html", 2, "/b/")]);
+        c.commit();
+        let good = state(&c);
+        assert_eq!(good.len(), 2, "a page no render produces is forgotten: {good:?}");
+        assert_eq!(c.entries().count(), 2);
+
+        // A render whose files are not written: a changed page, a new one, one gone.
+        render(&mut c, &[("a/index.html", 3, "/a2/"), ("c/index.html", 4, "/c/")]);
+        assert_eq!(c.fingerprint("b/index.html"), None);
+        c.rollback();
+        assert_eq!(state(&c), good);
+
+        // The next render is judged against the last good one, and kept.
+        render(&mut c, &[("a/index.html", 1, "/a/"), ("b/index.html", 5, "/b/")]);
+        c.commit();
+        c.rollback();
+        assert_eq!(c.fingerprint("b/index.html"), Some(5), "a commit is final");
+        assert_eq!(c.fingerprint("a/index.html"), Some(1));
+    }
+}
