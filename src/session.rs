@@ -482,6 +482,24 @@ impl Session {
         Some((site, files.into_inner().unwrap_or_else(PoisonError::into_inner), unchanged))
     }
 
+    /// Keeps what the render cache learned once its files are written. When writing failed
+    /// part-way, some files are new and some old: every page is rendered again next time.
+    fn settle_render_cache<T>(
+        &mut self,
+        written: Result<T, output::OutputError>,
+    ) -> Result<T, UsageError> {
+        match written {
+            Ok(w) => {
+                self.render_cache.commit();
+                Ok(w)
+            }
+            Err(e) => {
+                self.render_cache.clear();
+                Err(e.into())
+            }
+        }
+    }
+
     /// Keeps the articles of an assembled site for the next assemble.
     fn keep_assembled(&mut self, mut articles: Vec<site::Article>) {
         articles.retain(site::Article::reusable);
@@ -670,14 +688,8 @@ impl Session {
                 writer.keep(path);
             }
             report.pages += unchanged.iter().filter(|p| p.ends_with(".html")).count();
-            report.write = match writer.finish(&|p| self.render_cache.fingerprint(p)) {
-                Ok(write) => write,
-                Err(e) => {
-                    self.render_cache.clear();
-                    return Err(e.into());
-                }
-            };
-            self.render_cache.commit();
+            let finished = writer.finish(&|p| self.render_cache.fingerprint(p));
+            report.write = self.settle_render_cache(finished)?;
             timer.lap("swap");
             // Kept pages are on disk as an earlier build wrote them; their hash is unknown (0),
             // so watch mode writes them again the first time it renders them.
@@ -725,15 +737,7 @@ impl Session {
                     &|p| self.render_cache.fingerprint(p),
                     &mut self.written,
                 );
-                let (write, changed) = match written {
-                    Ok(w) => w,
-                    Err(e) => {
-                        // Some files may be written, some not: render every page next time.
-                        self.render_cache.clear();
-                        return Err(e.into());
-                    }
-                };
-                self.render_cache.commit();
+                let (write, changed) = self.settle_render_cache(written)?;
                 timer.lap("write");
                 report.write = write;
                 outputs = changed;
