@@ -291,6 +291,7 @@ pub fn incremental(
     let facts = fingerprint::Facts::new(site, site_wide);
     timer.lap("fingerprints");
     let theme = &*theme;
+    let summaries = Summaries::new(site);
     // Per page: its path, fingerprint, whether it was rendered now, its sitemap entry when
     // that had to be worked out again, and a hash of that entry.
     type Done = Result<(String, u64, bool, Option<Option<sitemap::Entry>>, u64), Diagnostic>;
@@ -313,7 +314,7 @@ pub fn incremental(
             if same {
                 return Ok((path, fp, false, entry, entry_fp));
             }
-            let file = render_job(site, theme, images, *job)?;
+            let file = render_job(site, theme, images, &summaries, *job)?;
             sink(OutputFile { path: path.clone(), bytes: file });
             Ok((path, fp, true, entry, entry_fp))
         })
@@ -461,19 +462,15 @@ fn render_job(
     site: &Site,
     theme: &Theme,
     images: &share::Images,
+    summaries: &Summaries<'_>,
     job: Job,
 ) -> Result<Vec<u8>, Diagnostic> {
     let c = &site.config;
     let root = c.base_path();
     let per_page = c.per_page.max(1);
     let mut context = Context::new();
-    let page_of = |items: &[usize], n: usize| -> Vec<ArticleSummary> {
-        items
-            .iter()
-            .skip((n - 1) * per_page)
-            .take(per_page)
-            .map(|&i| ArticleSummary::new(site, i))
-            .collect()
+    let page_of = |items: &[usize], n: usize| -> Vec<SummaryValue> {
+        items.iter().skip((n - 1) * per_page).take(per_page).map(|&i| summaries.get(i)).collect()
     };
     let (template, mut meta): (&str, PageMeta) = match job {
         Job::Home(n) => {
@@ -603,8 +600,8 @@ fn render_job(
                     .map(|l| LinkView { title: l.title.clone(), url: l.url.clone() })
                     .collect(),
                 email: author.email.clone(),
-                articles: written.iter().map(|&i| ArticleSummary::new(site, i)).collect(),
-                reviewed: reviewed.iter().map(|&i| ArticleSummary::new(site, i)).collect(),
+                articles: written.iter().map(|&i| summaries.get(i)).collect(),
+                reviewed: reviewed.iter().map(|&i| summaries.get(i)).collect(),
                 person,
             };
             insert(&mut context, "author", &view);
@@ -623,7 +620,7 @@ fn render_job(
                 .iter()
                 .map(|(year, items)| YearView {
                     year: *year,
-                    articles: items.iter().map(|&i| ArticleSummary::new(site, i)).collect(),
+                    articles: items.iter().map(|&i| summaries.get(i)).collect(),
                 })
                 .collect();
             insert(&mut context, "years", &years);
