@@ -13,8 +13,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-
-use crate::hashing::hasher;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -22,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cite::Bibliography;
 use crate::diag::{Diagnostic, Severity, SourceText, Span};
+use crate::hashing::hasher;
 use crate::markdown::RenderedBody;
 
 /// Bumped whenever the layout of a cached entry changes.

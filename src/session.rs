@@ -37,7 +37,7 @@ use crate::cache;
 use crate::cite::Bibliography;
 use crate::config::{Authors, Config};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
-use crate::hashing::hasher;
+use crate::hashing::{fingerprint, hasher};
 use crate::markdown::{self, NoHook, RenderedBody};
 use crate::output;
 use crate::render::{OutputFile, Theme};
@@ -125,12 +125,6 @@ pub struct RebuildReport {
     pub report: BuildReport,
     /// Output paths written or removed.
     pub outputs: Vec<String>,
-}
-
-fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = hasher();
-    value.hash(&mut h);
-    h.finish()
 }
 
 impl Session {
@@ -232,7 +226,7 @@ impl Session {
                 let path = source.join(rel);
                 let read = match source::read_text(&path, &display.join(rel)) {
                     Ok(file) => {
-                        let hash = hash_of(&*file.text);
+                        let hash = fingerprint(&*file.text);
                         Read::Parsed(hash, Box::new(source::parse_article(file, rel, hash)))
                     }
                     Err(_) if !path.exists() => Read::Gone,
@@ -266,7 +260,7 @@ impl Session {
                 continue;
             }
             let file = source::read_text(&path, &self.display.join(rel));
-            let hash = file.as_ref().map_or(0, |f| hash_of(&*f.text));
+            let hash = file.as_ref().map_or(0, |f| fingerprint(&*f.text));
             if self.pages.get(rel).is_some_and(|e| e.hash == hash && hash != 0) {
                 continue;
             }
@@ -673,7 +667,7 @@ impl Session {
             }
             seen.lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .insert(f.path.clone(), hash_of(&f.bytes[..]));
+                .insert(f.path.clone(), fingerprint(&f.bytes[..]));
             writer.put(f);
         };
         let rendered = self.render_changed(&mut diags, &sink);
@@ -726,8 +720,11 @@ impl Session {
         timer.lap("render");
         let mut report = BuildReport::default();
         let mut outputs = Vec::new();
-        match rendered {
-            Some((site, files, unchanged)) if !diags.has_errors() => {
+        if let Some((site, files, unchanged)) = rendered {
+            if diags.has_errors() {
+                // Nothing is written: the pages on disk are still the last good ones.
+                self.render_cache.rollback();
+            } else {
                 report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count()
                     + unchanged.iter().filter(|p| p.ends_with(".html")).count();
                 let written = output::write_in_place(
@@ -743,15 +740,10 @@ impl Session {
                 outputs = changed;
                 self.last_corrections =
                     files.iter().find(|f| f.path == "corrections.json").map(|f| f.bytes.clone());
-                self.keep_assembled(site.articles);
             }
-            // Nothing was written: the pages on disk are still the last good ones.
-            other => {
-                self.render_cache.rollback();
-                if let Some((site, _, _)) = other {
-                    self.keep_assembled(site.articles);
-                }
-            }
+            self.keep_assembled(site.articles);
+        } else {
+            self.render_cache.rollback();
         }
         diags.sort();
         report.diagnostics = diags;

@@ -133,7 +133,7 @@ impl Article {
         &self.source.front.title
     }
 
-    /// True when a later [`assemble`] may take it as [`ArticleInput::Assembled`]: resolving it
+    /// True when a later [`assemble`] may take it back as already assembled: resolving it
     /// reported nothing that would have to be reported again.
     pub fn reusable(&self) -> bool {
         !self.diagnosed

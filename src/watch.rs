@@ -34,7 +34,6 @@
 //! rebuild per batch, reported through a callback. A content error never ends it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -529,9 +528,8 @@ fn same_metadata(old: Stamp, path: &Path) -> bool {
 fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     let bytes = std::fs::read(path).ok()?;
-    let mut h = crate::hashing::hasher();
-    bytes.hash(&mut h);
-    Some(Stamp { len: bytes.len() as u64, modified: meta.modified().ok(), hash: h.finish() })
+    let hash = crate::hashing::fingerprint(&bytes[..]);
+    Some(Stamp { len: bytes.len() as u64, modified: meta.modified().ok(), hash })
 }
 
 /// Calls `on_press` on every Ctrl-C (SIGINT), from a background thread, from now on.

@@ -66,9 +66,6 @@ mod tests;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{Hash, Hasher};
-
-use crate::hashing::hasher;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -124,10 +121,8 @@ pub(crate) struct Entry {
 impl Entry {
     fn new(loaded: Loaded, file: &SourceText) -> Entry {
         let (html, text) = format_reference(&loaded.item);
-        let mut h = hasher();
-        loaded.item.hash(&mut h);
         Entry {
-            fingerprint: h.finish(),
+            fingerprint: crate::hashing::fingerprint(&loaded.item),
             preview: escape_html(&text),
             narrative: escape_html(&narrative_name(&loaded.item)),
             html,

@@ -10,6 +10,8 @@
 
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
+
 use crate::hashing::{Hasher as FpHasher, Map, hasher};
 
 use super::Job;
@@ -33,7 +35,7 @@ pub(super) struct Rendered {
 /// copying or rebuilding the whole map would cost more than the render itself. A watch-mode
 /// rebuild that fails keeps the pages on disk as they were, so changes are journalled until
 /// [`RenderCache::commit`], and [`RenderCache::rollback`] undoes them.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct RenderCache {
     files: Map<String, Rendered>,
     generation: u64,
@@ -96,22 +98,18 @@ impl RenderCache {
                     }
                 }
                 r.generation = generation;
-                path
             }
             None => {
                 self.journal.push((path.clone(), None));
                 self.files.insert(path.clone(), Rendered { fp, entry, generation });
-                path
             }
         }
+        path
     }
 
     /// Forgets the files this render did not produce (a deleted article's page).
     pub(super) fn forget_unset(&mut self) {
         let generation = self.generation;
-        if self.files.values().all(|r| r.generation == generation) {
-            return;
-        }
         let stale: Vec<String> = self
             .files
             .iter()
@@ -138,8 +136,7 @@ impl RenderCache {
     pub fn rollback(&mut self) {
         for (path, old) in self.journal.drain(..).rev() {
             match old {
-                Some(mut r) => {
-                    r.generation = self.generation;
+                Some(r) => {
                     self.files.insert(path, r);
                 }
                 None => {
@@ -162,7 +159,6 @@ impl Facts {
     /// `site_wide` hashes everything every page shows or depends on (configuration, authors,
     /// share images, theme, the site view).
     pub(super) fn new(site: &Site, site_wide: u64) -> Facts {
-        use rayon::prelude::*;
         let summaries = site.articles.par_iter().map(summary).collect();
         let tag_modified = site
             .tags

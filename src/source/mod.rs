@@ -10,7 +10,6 @@
 
 pub mod front_matter;
 
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -167,12 +166,6 @@ pub fn read_text(path: &Path, display: &Path) -> Result<SourceText, Diagnostic> 
     }
 }
 
-fn hash_text(text: &str) -> u64 {
-    let mut h = crate::hashing::hasher();
-    text.hash(&mut h);
-    h.finish()
-}
-
 /// The files of the content folder, found by a walk, before anything is read.
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
@@ -319,7 +312,7 @@ pub fn load_article(
     rel: &Path,
 ) -> Result<ArticleSource, Diagnostic> {
     read_text(&source_dir.join(rel), &display_dir.join(rel)).and_then(|f| {
-        let hash = hash_text(&f.text);
+        let hash = crate::hashing::fingerprint(&*f.text);
         parse_article(f, rel, hash)
     })
 }
