@@ -7,7 +7,7 @@
 //! disclosures, and the about, disclaimer, privacy, contact and advertising pages present.
 //! `rounds build` and `rounds check` both run them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -306,10 +306,17 @@ pub fn check_vanished_corrections(site: &Site, previous_json: &[u8], diags: &mut
         corrections: Vec<LogEntry>,
     }
     let Ok(previous) = serde_json::from_slice::<Log>(previous_json) else { return };
-    let now: BTreeSet<(String, String, String)> =
-        corrections_log(site).into_iter().map(|e| (e.article, e.date, e.text)).collect();
+    // (article, date, text) -> anchor, as published now.
+    let now: BTreeMap<(String, String, String), String> = corrections_log(site)
+        .into_iter()
+        .map(|e| ((e.article, e.date, e.text), e.anchor))
+        .collect();
     for old in previous.corrections {
-        if now.contains(&(old.article.clone(), old.date.clone(), old.text.clone())) {
+        let key = (old.article.clone(), old.date.clone(), old.text.clone());
+        if let Some(anchor) = now.get(&key) {
+            if *anchor != old.anchor {
+                push_moved_anchor(site, &old, anchor, diags);
+            }
             continue;
         }
         let article = site.articles.iter().find(|a| a.url == old.article);
@@ -330,4 +337,29 @@ pub fn check_vanished_corrections(site: &Site, previous_json: &[u8], diags: &mut
         };
         diags.push(d);
     }
+}
+
+/// Warns that a correction published at `#old.anchor` is now at `#anchor`: links to it, and
+/// its entry in the corrections feed, would land on another correction or on none.
+fn push_moved_anchor(site: &Site, old: &LogEntry, anchor: &str, diags: &mut Diagnostics) {
+    let d = Diagnostic::warning(
+        "correction.anchor_moved",
+        format!(
+            "the correction of {} to \"{}\" moved from #{} to #{anchor}",
+            old.date, old.title, old.anchor
+        ),
+    )
+    .with_help(
+        "links to a correction and its id in the corrections feed come from its anchor; keep \
+         front-matter corrections of the same day in the order they were published (add new \
+         ones at the end), and the same for notes in the text",
+    );
+    let d = match site.articles.iter().find(|a| a.url == old.article) {
+        Some(a) => d.at(
+            &a.source.file,
+            front_matter::key_span(&a.source.file, &a.source.split, "corrections"),
+        ),
+        None => d.in_path(old.article.clone()),
+    };
+    diags.push(d);
 }

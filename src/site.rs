@@ -51,7 +51,8 @@ pub const RESERVED_SLUGS: &[&str] = &[
 pub struct Correction {
     /// When it was corrected.
     pub date: Date,
-    /// Stable anchor (`correction-2026-03-02`, then `-2` for a second one that day).
+    /// Stable anchor: `correction-2026-03-02` (then `-2` for a second one that day) in the
+    /// front matter, `correction-2026-03-02-note` (then `-note-2`) for a note in the body.
     pub anchor: String,
     /// The note as HTML.
     pub html: String,
@@ -371,19 +372,19 @@ fn resolve_article(
         }
     }
 
-    // Corrections: front matter ones first (oldest first), then notes in the body.
+    // Corrections: front matter ones first (oldest first), then notes in the body. A
+    // front-matter correction's anchor depends only on the front-matter corrections before it
+    // (`correction-<date>`, then `-2`, `-3` the same day), never on the notes in the body,
+    // whose anchors end in `-note` (markdown::notes): an anchor, once published, never moves
+    // to another correction.
     let mut corrections: Vec<Correction> = Vec::new();
-    let inline_ids: HashSet<&str> =
-        body.inline_corrections.iter().map(|c| c.anchor.as_str()).collect();
     for c in &front.corrections {
-        let base = format!("correction-{}", c.date);
-        let mut anchor = base.clone();
-        let mut n = 1;
-        while inline_ids.contains(anchor.as_str()) || corrections.iter().any(|x| x.anchor == anchor)
-        {
-            n += 1;
-            anchor = format!("{base}-{n}");
-        }
+        let same_day = corrections.iter().filter(|x| x.date == c.date).count();
+        let anchor = if same_day == 0 {
+            format!("correction-{}", c.date)
+        } else {
+            format!("correction-{}-{}", c.date, same_day + 1)
+        };
         corrections.push(Correction {
             date: c.date,
             anchor,

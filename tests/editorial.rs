@@ -42,13 +42,21 @@ fn corrections_are_dated_labelled_anchored_and_logged() {
     );
     t.build_ok();
     let doc = t.html("articles/a/index.html");
-    let ids: Vec<_> = select(&doc, "#corrections li")
-        .iter()
-        .map(|li| li.value().attr("id").unwrap().to_string())
-        .collect();
-    assert_eq!(ids, ["correction-2026-02-01", "correction-2026-02-01-2"]);
+    // The box at the top lists all three, oldest first; the note in the body keeps its own
+    // anchor where it stands, and the box links to it.
+    let ids: Vec<_> =
+        select(&doc, "#corrections li").iter().map(|li| li.value().attr("id")).collect();
+    assert_eq!(ids, [Some("correction-2026-02-01"), Some("correction-2026-02-01-2"), None]);
     assert!(text(&doc, "#correction-2026-02-01").starts_with("Correction February 1, 2026"));
-    let inline = select(&doc, "aside.correction#correction-2026-03-05");
+    assert!(
+        text(&doc, "#corrections li:last-child")
+            .starts_with("Correction March 5, 2026 The dose is 5 mg.")
+    );
+    assert_eq!(
+        attr(&doc, "#corrections li:last-child a", "href").as_deref(),
+        Some("#correction-2026-03-05-note")
+    );
+    let inline = select(&doc, "aside.correction#correction-2026-03-05-note");
     assert_eq!(inline.len(), 1);
     assert!(text(&doc, "aside.correction").contains("Correction March 5, 2026 The dose is 5 mg."));
     // The newest correction is the updated date, visible and machine-readable alike.
@@ -63,7 +71,7 @@ fn corrections_are_dated_labelled_anchored_and_logged() {
     assert_eq!(
         links,
         [
-            "/articles/a/#correction-2026-03-05",
+            "/articles/a/#correction-2026-03-05-note",
             "/articles/a/#correction-2026-02-01-2",
             "/articles/a/#correction-2026-02-01"
         ]
@@ -72,6 +80,55 @@ fn corrections_are_dated_labelled_anchored_and_logged() {
     let json: serde_json::Value = serde_json::from_str(&t.read("corrections.json")).unwrap();
     assert_eq!(json["corrections"].as_array().unwrap().len(), 3);
     assert_eq!(json["corrections"][0]["text"], "The dose is 5 mg.");
+}
+
+/// (anchor on the article, id in the corrections feed) of the correction whose text
+/// contains `words`.
+fn published_as(t: &SiteTest, words: &str) -> (String, String) {
+    let doc = t.html("articles/a/index.html");
+    let anchor = select(&doc, "[id^=\"correction-\"]")
+        .into_iter()
+        .find(|e| e.text().collect::<String>().contains(words))
+        .and_then(|e| e.value().attr("id").map(str::to_string))
+        .unwrap_or_else(|| panic!("no anchored correction says {words:?}"));
+    let feed = feed_rs::parser::parse(t.read("corrections/atom.xml").as_bytes()).unwrap();
+    let entry = feed
+        .entries
+        .iter()
+        .find(|e| e.content.as_ref().and_then(|c| c.body.as_deref()).unwrap_or("").contains(words))
+        .unwrap_or_else(|| panic!("no feed entry says {words:?}"));
+    assert!(entry.links[0].href.ends_with(&format!("#{anchor}")), "{}", entry.links[0].href);
+    (anchor, entry.id.clone())
+}
+
+#[test]
+fn a_published_correction_keeps_its_anchor_and_feed_id_when_others_are_added() {
+    let front = "title: \"A\"\ndate: 2026-09-01\nreviewed_by: asmith\nreviewed_on: 2026-09-02\ncorrections:\n  - date: 2026-10-02\n    text: \"The front-matter fix.\"";
+    let t = with_article(front, "Body.\n");
+    t.build_ok();
+    let front_fix = published_as(&t, "The front-matter fix.");
+    assert_eq!(front_fix.0, "correction-2026-10-02");
+
+    // A note in the body, the same day: the old anchor and id stay with the old correction.
+    t.article("a", front, "Body.\n\n> [!CORRECTION] 2026-10-02\n> The note in the text.\n");
+    t.build_ok();
+    assert_eq!(published_as(&t, "The front-matter fix."), front_fix);
+    let note = published_as(&t, "The note in the text.");
+    assert_eq!(note.0, "correction-2026-10-02-note");
+    assert_ne!(note.1, front_fix.1);
+    // The top box lists both, as /corrections/ does.
+    let doc = t.html("articles/a/index.html");
+    let boxed = text(&doc, "#corrections");
+    assert!(boxed.contains("The front-matter fix.") && boxed.contains("The note in the text."));
+    assert_eq!(select(&t.html("corrections/index.html"), ".corrections-log li").len(), 2);
+
+    // A second front-matter correction that day takes a new anchor; neither old one moves.
+    let front2 = format!("{front}\n  - date: 2026-10-02\n    text: \"A second front-matter fix.\"");
+    t.article("a", &front2, "Body.\n\n> [!CORRECTION] 2026-10-02\n> The note in the text.\n");
+    t.build_ok();
+    assert_eq!(published_as(&t, "The front-matter fix."), front_fix);
+    assert_eq!(published_as(&t, "The note in the text."), note);
+    assert_eq!(published_as(&t, "A second front-matter fix.").0, "correction-2026-10-02-2");
 }
 
 #[test]
@@ -272,6 +329,19 @@ fn a_vanished_correction_is_reported() {
     let w: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "correction.vanished").collect();
     assert_eq!(w.len(), 1);
     assert!(w[0].help.as_deref().unwrap().contains("Fix."));
+
+    // Two same-day corrections swapped in the front matter would swap their anchors.
+    let front = "title: \"A\"\ndate: 2026-01-10\nreviewed_by: asmith\nreviewed_on: 2026-11-01\ncorrections:";
+    let one = "\n  - date: 2026-02-01\n    text: \"One.\"";
+    let two = "\n  - date: 2026-02-01\n    text: \"Two.\"";
+    t.article("a", &format!("{front}{one}{two}"), "x");
+    t.build_ok();
+    t.article("a", &format!("{front}{two}{one}"), "x");
+    let r = t.build_ok();
+    let moved: Vec<_> =
+        r.diagnostics.iter().filter(|d| d.code == "correction.anchor_moved").collect();
+    assert_eq!(moved.len(), 2, "{}", errors(&r));
+    assert!(moved[0].message.contains("#correction-2026-02-01"), "{}", moved[0].message);
 }
 
 #[test]

@@ -3,6 +3,13 @@
 //! A correction written in the body, where the error was, is shown as a dated, labelled note
 //! with a stable anchor and listed with the front-matter corrections. A note without a valid
 //! date is an error: a correction must say when it was made.
+//!
+//! Anchors never move to another note once published. A note's anchor is
+//! `correction-<date>-note` (`-note-2`, `-note-3` for later notes of the same day, in the order
+//! they stand in the body), which no front-matter correction can take: those are
+//! `correction-<date>` and `correction-<date>-<n>` (see `site::assemble`). So adding a note
+//! never renames a front-matter correction, and adding a front-matter correction never renames
+//! a note.
 
 use jiff::civil::Date;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -15,7 +22,7 @@ use crate::diag::Span;
 pub struct InlineCorrection {
     /// When it was corrected.
     pub date: Date,
-    /// Its anchor id (`correction-2026-03-02`).
+    /// Its anchor id (`correction-2026-03-02-note`).
     pub anchor: String,
     /// Its text, plain.
     pub text: String,
@@ -33,6 +40,15 @@ pub struct NoteProblem {
 }
 
 const MARKER: &str = "[!CORRECTION]";
+
+/// The anchor of the `nth` (from 1) inline note dated `date`.
+fn note_anchor(date: Date, nth: usize) -> String {
+    if nth <= 1 {
+        format!("correction-{date}-note")
+    } else {
+        format!("correction-{date}-note-{nth}")
+    }
+}
 
 /// Turns correction blockquotes into `<aside class="correction">` notes.
 pub fn callouts<'a>(
@@ -94,9 +110,8 @@ pub fn callouts<'a>(
                         Date::constant(1970, 1, 1)
                     }
                 };
-                let base = format!("correction-{date}");
                 let same_day = corrections.iter().filter(|c| c.date == date).count();
-                let anchor = if same_day == 0 { base } else { format!("{base}-{}", same_day + 1) };
+                let anchor = note_anchor(date, same_day + 1);
                 out.push(Event::Html(CowStr::from(format!(
                     "<aside class=\"correction\" id=\"{anchor}\" aria-label=\"Correction\">\n\
                      <p class=\"correction-label\"><strong>Correction</strong> \
@@ -186,10 +201,10 @@ mod tests {
         );
         assert!(p.is_empty());
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].anchor, "correction-2026-03-02");
+        assert_eq!(c[0].anchor, "correction-2026-03-02-note");
         assert_eq!(c[0].text, "The dose is 5 mg, not 50 mg.");
         assert!(
-            html.contains("<aside class=\"correction\" id=\"correction-2026-03-02\""),
+            html.contains("<aside class=\"correction\" id=\"correction-2026-03-02-note\""),
             "{html}"
         );
         assert!(html.contains("<time datetime=\"2026-03-02\">March 2, 2026</time>"));
@@ -204,8 +219,8 @@ mod tests {
     fn same_day_notes_get_numbered_and_text_on_the_marker_line_is_kept() {
         let (html, c, _) =
             run("> [!CORRECTION] 2026-03-02 First fix.\n\n> [!correction] 2026-03-02\n> Second.\n");
-        assert_eq!(c[0].anchor, "correction-2026-03-02");
-        assert_eq!(c[1].anchor, "correction-2026-03-02-2");
+        assert_eq!(c[0].anchor, "correction-2026-03-02-note");
+        assert_eq!(c[1].anchor, "correction-2026-03-02-note-2");
         assert_eq!(c[0].text, "First fix.");
         assert!(html.contains("<p>First fix.</p>"), "{html}");
     }
