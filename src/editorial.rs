@@ -7,14 +7,14 @@
 //! disclosures, and the about, disclaimer, privacy, contact and advertising pages present.
 //! `rounds build` and `rounds check` both run them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::dates;
-use crate::diag::{Diagnostic, Diagnostics, SourceText, Span};
-use crate::scaffold::PLACEHOLDER;
+use crate::diag::{Diagnostic, Diagnostics, Severity, SourceText, Span};
+use crate::scaffold::{self, PLACEHOLDER};
 use crate::site::{Article, Site};
 use crate::source::front_matter;
 
@@ -26,11 +26,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
     }
     check_authors(site, diags);
     check_required_pages(site, diags);
-    // `rounds init` puts its placeholders in the pages and the configuration files.
-    let files = site.pages.iter().map(|p| &p.source.file);
-    for file in files.chain(&site.config_file).chain(&site.authors.file) {
-        check_placeholders(file, diags);
-    }
+    check_placeholders(site, diags);
 }
 
 fn at_key(a: &Article, key: &str) -> Span {
@@ -239,19 +235,80 @@ fn check_required_pages(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
-/// Warns on `[Replace this: ...]` placeholders left from `rounds init`.
-pub fn check_placeholders(file: &SourceText, diags: &mut Diagnostics) {
-    for (i, _) in file.text.match_indices(PLACEHOLDER) {
-        let end = file.text[i..].find(']').map_or(file.text.len(), |j| i + j + 1);
-        diags.push(
-            Diagnostic::warning(
-                "site.placeholder",
-                "this is still a placeholder from `rounds init`",
-            )
-            .at(file, i..end)
-            .with_help("replace it with your own text before publishing"),
-        );
+/// Placeholder text from `rounds new` and `rounds init` left in what the site publishes: its
+/// articles, pages, site.yaml and authors.yaml. An error, since patients would read it; a
+/// warning in a `--drafts` build, which previews and publishes nothing.
+fn check_placeholders(site: &Site, diags: &mut Diagnostics) {
+    let severity = if site.drafts { Severity::Warning } else { Severity::Error };
+    let articles = site.articles.iter().map(|a| &a.source.file);
+    let pages = site.pages.iter().map(|p| &p.source.file);
+    for file in articles.chain(pages).chain(&site.config_file).chain(&site.authors.file) {
+        for span in placeholder_spans(&file.text) {
+            diags.push(placeholder(severity, file, span));
+        }
     }
+    if let Some(file) = &site.authors.file {
+        // `yourid:` at the start of a line is the author entry `rounds init` wrote; its id is
+        // in the address of the author's page.
+        let id = scaffold::PLACEHOLDER_AUTHOR_ID;
+        if site.authors.by_id.contains_key(id) {
+            let at = line_starts(&file.text).find(|&i| file.text[i..].starts_with(&format!("{id}:")));
+            if let Some(i) = at {
+                diags.push(
+                    placeholder(severity, file, Span::new(i, i + id.len())).with_help(format!(
+                        "choose the author's own id (it is in the address of their page, \
+                         /authors/{id}/) and use it in site.yaml's `author:` and in articles"
+                    )),
+                );
+            }
+        }
+    }
+    if let Some(file) = &site.config_file {
+        // `rounds init` writes https://example.org/; the example domains (RFC 2606) are never
+        // where a site is published, and every absolute link and feed id would point there.
+        let host = site.config.host();
+        let example = ["example.org", "example.com", "example.net"]
+            .iter()
+            .any(|d| host == *d || host.ends_with(&format!(".{d}")));
+        if example {
+            let span = file.text.find("base_url").map_or(Span::new(0, 0), |i| {
+                let end = file.text[i..].find('\n').map_or(file.text.len(), |j| i + j);
+                Span::new(i, end)
+            });
+            diags.push(placeholder(severity, file, span).with_help(
+                "write the address the site will be published at; feeds, share cards and the \
+                 sitemap use it",
+            ));
+        }
+    }
+}
+
+fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1))
+}
+
+/// Where placeholder text stands in `text`: each `[Replace this: ...]` up to its `]`, and each
+/// of the sentences the scaffolds write.
+fn placeholder_spans(text: &str) -> Vec<Span> {
+    let mut spans: Vec<Span> = text
+        .match_indices(PLACEHOLDER)
+        .map(|(i, _)| Span::new(i, text[i..].find(']').map_or(text.len(), |j| i + j + 1)))
+        .collect();
+    for phrase in scaffold::PLACEHOLDER_TEXTS {
+        spans.extend(text.match_indices(phrase).map(|(i, _)| Span::new(i, i + phrase.len())));
+    }
+    spans.sort_by_key(|s| s.start);
+    spans
+}
+
+fn placeholder(severity: Severity, file: &SourceText, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        severity,
+        "site.placeholder",
+        "this is still placeholder text from `rounds new` or `rounds init`",
+    )
+    .at(file, span)
+    .with_help("replace it with your own text before publishing")
 }
 
 /// One line of the machine-readable corrections log (`corrections.json`).

@@ -36,6 +36,19 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
 /// The text that marks a starter page's unedited parts.
 pub const PLACEHOLDER: &str = "[Replace this:";
 
+/// The other text that `rounds new` and `rounds init` write for the author to replace
+/// (besides [`PLACEHOLDER`]): publishing any of it is an error (`site.placeholder`).
+/// tests/placeholders.rs checks that each one the scaffolds write is caught.
+pub const PLACEHOLDER_TEXTS: &[&str] = &[
+    "One or two sentences for feeds, search results and share cards.",
+    "Start with what the reader most needs to know.",
+    "Cite every fact with its key from references.yaml",
+    "This is an example article. Replace it with your first one",
+];
+
+/// The author id that `rounds init` writes in authors.yaml (it becomes `/authors/yourid/`).
+pub const PLACEHOLDER_AUTHOR_ID: &str = "yourid";
+
 /// Why scaffolding failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {

@@ -11,7 +11,7 @@
 //! source and body did not change ([`assemble`]'s `assembled`), so a save resolves one article
 //! and sorts an already sorted list (5 ms for 10,000 articles).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -198,6 +198,8 @@ pub struct Site {
     pub corrections: Vec<LoggedCorrection>,
     /// The build's "today".
     pub now: Date,
+    /// A preview build (`--drafts`): nothing is being published.
+    pub drafts: bool,
 }
 
 impl Site {
@@ -322,6 +324,7 @@ pub fn assemble(
         archive,
         corrections,
         now: opts.now,
+        drafts: opts.drafts,
     }
 }
 

@@ -94,3 +94,118 @@ fn without_a_theme_folder_the_built_in_theme_is_used() {
     assert!(t.exists("style.css"));
     assert_eq!(text(&t.html("articles/a/index.html"), "h1"), "A");
 }
+
+/// (file name, flagged text) of every `site.placeholder` finding, sorted.
+fn placeholders(r: &rounds::BuildReport, severity: rounds::diag::Severity) -> Vec<(String, String)> {
+    let mut found: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "site.placeholder")
+        .map(|d| {
+            assert_eq!(d.severity, severity, "{}", d.location());
+            let file = d.file.as_ref().unwrap();
+            let span = d.span.unwrap();
+            let name = file.path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, file.text[span.start..span.end].to_string())
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn every_placeholder_that_init_and_new_write_is_an_error_when_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("mysite");
+    let rounds = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rounds"))
+            .args(args)
+            .current_dir(&site)
+            .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", "1795651200") // 2026-11-26
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    std::fs::create_dir_all(&site).unwrap();
+    assert_eq!(rounds(&["init", "."]).0, Some(0));
+    assert_eq!(rounds(&["new", "Flu shots"]).0, Some(0));
+    let content = site.join("content");
+    let options = |drafts| rounds::BuildOptions {
+        source: content.clone(),
+        theme: Some(site.join("themes/default")),
+        out: site.join("public"),
+        drafts,
+        base_url: None,
+        now: jiff::civil::date(2026, 11, 26),
+    };
+    let expected: Vec<(String, String)> = [
+        ("about.md", "[Replace this: who writes this site, who owns and funds it, and how articles are reviewed. Say that there are no advertisers or sponsors, or name them.]"),
+        ("advertising-policy.md", "[Replace this: whether the site takes advertising or sponsorship, and how sponsored content would be labelled.]"),
+        ("authors.yaml", "[Replace this: two or three sentences about your training and practice.]"),
+        ("authors.yaml", "[Replace this: your name]"),
+        ("authors.yaml", "[Replace this: your role, e.g. Family physician]"),
+        ("authors.yaml", "yourid"),
+        ("contact.md", "[Replace this: how to reach the practice, and that medical questions and emergencies must not be sent by e-mail.]"),
+        ("disclaimer.md", "[Replace this: the articles are for general education, they do not replace care from your own clinician, and what to do in an emergency.]"),
+        ("flu-shots.md", "Cite every fact with its key from references.yaml"),
+        ("flu-shots.md", "One or two sentences for feeds, search results and share cards."),
+        ("flu-shots.md", "Start with what the reader most needs to know."),
+        ("privacy.md", "[Replace this: what the site collects (ideally nothing), that it sets no cookies and loads nothing from other sites.]"),
+        ("site.yaml", "[Replace this: one sentence about the site]"),
+        ("site.yaml", "[Replace this: practice name]"),
+        ("site.yaml", "[Replace this: public e-mail address]"),
+        ("site.yaml", "[Replace this: public phone number]"),
+        ("site.yaml", "[Replace this: your site's name]"),
+        ("site.yaml", "base_url: \"https://example.org/\"      # where the site will be published"),
+        ("welcome.md", "This is an example article. Replace it with your first one"),
+    ]
+    .iter()
+    .map(|(f, t)| (f.to_string(), t.to_string()))
+    .collect();
+
+    // A preview (`--drafts`) shows every one as a warning and still builds.
+    let r = rounds::build(&options(true)).unwrap();
+    assert!(!r.failed(), "{}", errors(&r));
+    assert_eq!(placeholders(&r, rounds::diag::Severity::Warning), expected);
+
+    // Published as written, each one is an error, and the build fails.
+    let edit = |rel: &str, from: &str, to: &str| {
+        let p = content.join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{rel} lacks {from:?}");
+        std::fs::write(&p, text.replace(from, to)).unwrap();
+    };
+    edit("articles/welcome.md", "draft: true\n", "");
+    edit("articles/flu-shots.md", "draft: true             # remove this line to publish\n", "");
+    let r = rounds::build(&options(false)).unwrap();
+    assert!(r.failed());
+    assert_eq!(placeholders(&r, rounds::diag::Severity::Error), expected);
+    let (code, stderr) = rounds(&["build"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("site.placeholder"), "{stderr}");
+
+    // With each replaced by the author's own words, the site publishes.
+    for (file, text) in &expected {
+        let rel = match file.as_str() {
+            "site.yaml" | "authors.yaml" => file.clone(),
+            "welcome.md" | "flu-shots.md" => format!("articles/{file}"),
+            page => format!("pages/{page}"),
+        };
+        let own = match text.as_str() {
+            "yourid" => "mokafor".to_string(),
+            t if t.starts_with("base_url") => "base_url: \"https://clinic.example/\"".to_string(),
+            t if t.contains("e-mail address") => "office@clinic.example".to_string(),
+            t if t.contains("phone") => "(555) 010-0100".to_string(),
+            _ => "Written by the clinic's own doctors.".to_string(),
+        };
+        edit(&rel, text, &own);
+    }
+    for rel in ["site.yaml", "articles/welcome.md", "articles/flu-shots.md"] {
+        edit(rel, "yourid", "mokafor");
+    }
+    let r = rounds::build(&options(false)).unwrap();
+    assert!(!r.failed(), "{}", errors(&r));
+    assert!(placeholders(&r, rounds::diag::Severity::Error).is_empty());
+    assert!(site.join("public/articles/flu-shots/index.html").exists());
+}
