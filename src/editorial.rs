@@ -252,14 +252,15 @@ fn check_placeholders(site: &Site, diags: &mut Diagnostics) {
         // in the address of the author's page.
         let id = scaffold::PLACEHOLDER_AUTHOR_ID;
         if site.authors.by_id.contains_key(id) {
-            let at = line_starts(&file.text).find(|&i| file.text[i..].starts_with(&format!("{id}:")));
+            let at =
+                line_starts(&file.text).find(|&i| file.text[i..].starts_with(&format!("{id}:")));
             if let Some(i) = at {
-                diags.push(
-                    placeholder(severity, file, Span::new(i, i + id.len())).with_help(format!(
+                diags.push(placeholder(severity, file, Span::new(i, i + id.len())).with_help(
+                    format!(
                         "choose the author's own id (it is in the address of their page, \
                          /authors/{id}/) and use it in site.yaml's `author:` and in articles"
-                    )),
-                );
+                    ),
+                ));
             }
         }
     }

@@ -247,14 +247,30 @@ pub fn check(opts: &BuildOptions) -> Result<check::CheckReport, UsageError> {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let mut articles = Vec::new();
+    let mut checked = Vec::new();
     if let Some((site, files)) = render_site(opts, &mut diags)? {
         if let Ok(previous) = std::fs::read(opts.out.join("corrections.json")) {
             editorial::check_vanished_corrections(&site, &previous, &mut diags);
         }
         articles = check::run(&site, &files, &check::CheckOptions::all(), &mut diags);
+        checked = site.articles.iter().map(|a| a.source.file.path.clone()).collect();
     }
+    // Article files left out of the site by their own errors: the summary counts them, so
+    // that "checked 2 articles" never silently means 2 of 3.
+    let unchecked = source::list(&opts.source, &opts.source)
+        .articles
+        .into_iter()
+        .map(|rel| opts.source.join(rel))
+        .filter(|p| !checked.contains(p))
+        .filter(|p| {
+            diags
+                .iter()
+                .any(|d| d.severity == diag::Severity::Error && d.path() == Some(p.as_path()))
+        })
+        .map(|p| p.display().to_string())
+        .collect();
     diags.sort();
-    Ok(check::CheckReport { diagnostics: diags, articles, elapsed: start.elapsed() })
+    Ok(check::CheckReport { diagnostics: diags, articles, unchecked, elapsed: start.elapsed() })
 }
 
 /// The build's "today": `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock's

@@ -368,6 +368,55 @@ fn numbers_without_sources_and_articles_without_citations() {
 }
 
 #[test]
+fn numbers_in_correction_notes_schedules_ages_and_dates_need_no_source() {
+    let t = SiteTest::new();
+    let body = "Measles spreads fast [@doe2020].\n\n\
+                > [!CORRECTION] 2026-10-02\n\
+                > An earlier version said 2 doses protect 90 of 100 people. It is 97 of 100.\n\n\
+                Children get two doses:\n\n\
+                | Age | Vaccine |\n|---|---|\n| 12 to 15 months | MMR, first dose |\n\
+                | 4–6 years | MMR, second dose |\n\n\
+                | Test | How often |\n|---|---|\n| Blood pressure | 1 to 2 |\n\n\
+                Adults aged 50 to 75, and everyone 65 and older, get a shot at 12 months, \
+                then every 10 years. A 4-year-old is 4 years old.\n\n\
+                The clinic moved on 10/02/2026, October 2-4, for the 2025-26 flu season, as in the '90s.\n\n\
+                About 38% of adults have it.\n";
+    let text = article(&t, "a", &format!("title: \"A\"\n{REVIEWED}\n{REFS}"), body);
+    let (_, json) = check_json(&t, &[]);
+    assert_eq!(
+        at(&json, "sources.uncited_numbers"),
+        [pos("content/articles/a.md", &text, "38", 0)]
+    );
+}
+
+#[test]
+fn an_article_with_a_broken_front_matter_is_counted_and_keeps_its_images() {
+    let t = SiteTest::new();
+    for slug in ["a", "b"] {
+        article(&t, slug, &format!("title: \"{slug}\"\n{REVIEWED}\n{REFS}"), "Words [@doe2020].\n");
+    }
+    t.write(
+        "content/articles/flu/index.md",
+        &format!("---\ntitle: \"Flu\"\n{REVIEWED}\nautor: jdoe\n---\n![A nurse](nurse.png)\n"),
+    );
+    let png = std::fs::read(repo().join("content/static/images/share-default.png")).unwrap();
+    t.write_bytes("content/articles/flu/nurse.png", &png);
+    let (code, json) = check_json(&t, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(at(&json, "yaml.unknown_key"), ["content/articles/flu/index.md:6:1"]);
+    assert!(at(&json, "source.unused_file").is_empty(), "{json}");
+    assert_eq!(json["unchecked"], serde_json::json!(["content/articles/flu/index.md"]));
+    let (_, stdout, _) = t.run(&["check"]);
+    let summary = stdout.lines().last().unwrap();
+    assert!(summary.starts_with("checked 2 of 3 articles in "), "{summary}");
+    assert!(summary.contains("(1 has errors to fix first)"), "{summary}");
+    // A file in a folder with no index.md at all is still reported.
+    t.write_bytes("content/articles/old/stray.png", &png);
+    let (_, json) = check_json(&t, &[]);
+    assert_eq!(at(&json, "source.unused_file"), ["content/articles/old/stray.png:null:null"]);
+}
+
+#[test]
 fn citation_editorial_and_vanished_correction_warnings_are_in_the_same_list() {
     let t = SiteTest::new();
     let front = format!(

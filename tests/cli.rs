@@ -96,7 +96,10 @@ fn without_a_theme_folder_the_built_in_theme_is_used() {
 }
 
 /// (file name, flagged text) of every `site.placeholder` finding, sorted.
-fn placeholders(r: &rounds::BuildReport, severity: rounds::diag::Severity) -> Vec<(String, String)> {
+fn placeholders(
+    r: &rounds::BuildReport,
+    severity: rounds::diag::Severity,
+) -> Vec<(String, String)> {
     let mut found: Vec<_> = r
         .diagnostics
         .iter()

@@ -287,12 +287,12 @@ fn required_pages_placeholders_labels_and_cite_this() {
         errs,
         [
             (
-                "site.missing_page",
-                "the site has no `contact` page: it needs a contact page".to_string()
-            ),
-            (
                 "site.placeholder",
                 "this is still placeholder text from `rounds new` or `rounds init`".to_string()
+            ),
+            (
+                "site.missing_page",
+                "the site has no `contact` page: it needs a contact page".to_string()
             )
         ]
     );

@@ -8,7 +8,8 @@
 //! What counts as prose (credibility.md 3.4, L1): paragraphs, block quotes and list items
 //! that are sentences. Headings, code (blocks and inline), tables, HTML, image alt text,
 //! footnote definitions, link destinations and bare URLs, Pandoc citations (`[@key]`,
-//! `[see @a; @b, p. 3]`, in-text `@key`) and everything under a "References" (or
+//! `[see @a; @b, p. 3]`, in-text `@key`), the `[!CORRECTION] 2026-03-02` that opens a
+//! correction note (shown as a label) and everything under a "References" (or
 //! "Bibliography", "Sources", "Works cited") heading are left out. A list item counts only if
 //! it ends with `.`, `!` or `?` or has at least [`LIST_ITEM_MIN_WORDS`] words: "Chest pain" and
 //! "Shortness of breath" are labels, not sentences, and would make the text look easier than
@@ -317,6 +318,10 @@ static CITATION_INTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s(])(-?@[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&+?<>~/-][\p{L}\p{N}_])*)")
         .expect("in-text citation regex")
 });
+static CORRECTION_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    // The `[!CORRECTION] 2026-03-02` that opens a correction note: markup, shown as a label.
+    Regex::new(r"(?i)^\s*\[!correction\][ \t]*(?:[0-9][0-9-]*)?").expect("marker regex")
+});
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\x22]")
         .expect("url regex")
@@ -330,6 +335,9 @@ fn clean_block(mut b: Building) -> Option<ProseBlock> {
     blank
         .extend(CITATION_INTEXT.captures_iter(&b.text).filter_map(|c| c.get(1)).map(|m| m.range()));
     blank.extend(URL.find_iter(&b.text).map(|m| m.range()));
+    if b.kind == ProseKind::BlockQuote {
+        blank.extend(CORRECTION_MARKER.find(&b.text).map(|m| m.range()));
+    }
     if !blank.is_empty() {
         // SAFETY of indices: every range comes from a regex match on this string, so it falls
         // on char boundaries; replacing its bytes with ASCII spaces keeps the length.
@@ -647,6 +655,16 @@ Use `inline code` rarely. ![alt text here](x.png)\n\n\
         let kinds: Vec<ProseKind> = prose(body).iter().map(|b| b.kind).collect();
         assert_eq!(kinds[2], ProseKind::ListItem);
         assert_eq!(kinds[3], ProseKind::BlockQuote);
+    }
+
+    #[test]
+    fn a_correction_marker_is_not_prose() {
+        let body = "> [!CORRECTION] 2026-10-02\n> The dose is 5 mg, not 50 mg.\n\n\
+                    > [!correction] 2026-10-03 The old text was wrong.\n";
+        assert_eq!(texts(body), ["The dose is 5 mg, not 50 mg.", "The old text was wrong."]);
+        assert!(frequent_long_words(&prose(body), &[], 10).is_empty());
+        // A quote that merely mentions the marker later on keeps its words.
+        assert_eq!(texts("> We write [!CORRECTION] notes.\n"), ["We write [!CORRECTION] notes."]);
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub struct CheckReport {
     pub diagnostics: Diagnostics,
     /// Each article's readability, in the site's article order.
     pub articles: Vec<ArticleReadability>,
+    /// Article files that could not be checked because of their errors (a broken front
+    /// matter, an unknown author), as shown in findings.
+    pub unchecked: Vec<String>,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -31,6 +34,8 @@ pub struct CheckJson<'a> {
     pub findings: Vec<DiagnosticJson>,
     /// Each article's readability.
     pub articles: &'a [ArticleReadability],
+    /// Article files not checked because of their errors.
+    pub unchecked: &'a [String],
 }
 
 impl CheckReport {
@@ -45,6 +50,7 @@ impl CheckReport {
         CheckJson {
             findings: self.diagnostics.iter().map(Diagnostic::to_json).collect(),
             articles: &self.articles,
+            unchecked: &self.unchecked,
         }
     }
 
@@ -114,12 +120,18 @@ impl CheckReport {
         } else {
             counts(self.diagnostics.iter())
         };
-        format!(
-            "checked {} article{} in {:.0} ms: {found}",
-            self.articles.len(),
-            if self.articles.len() == 1 { "" } else { "s" },
-            self.elapsed.as_secs_f64() * 1000.0
-        )
+        let checked = self.articles.len();
+        let ms = self.elapsed.as_secs_f64() * 1000.0;
+        match self.unchecked.len() {
+            0 => {
+                format!("checked {} in {ms:.0} ms: {found}", plural(checked, "article", "articles"))
+            }
+            n => format!(
+                "checked {checked} of {} articles in {ms:.0} ms ({} to fix first): {found}",
+                checked + n,
+                plural(n, "has errors", "have errors"),
+            ),
+        }
     }
 }
 

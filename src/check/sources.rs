@@ -5,14 +5,20 @@
 //! Markdown file.
 //!
 //! **Which paragraphs.** Paragraphs, list items and tables of the body, outside headings, code,
-//! HTML, footnote definitions and the reference section. A block *cites* when its Markdown
+//! HTML, footnote definitions, correction notes (`> [!CORRECTION] ...`: a note restates what
+//! was wrong and what is right, and the text it corrects carries the source) and the reference
+//! section. In a table, the cells of a column headed by a time word ("Age", "When", "How
+//! often", "Schedule", "Dose"...) are ages and schedules, not statistics. A block *cites* when its Markdown
 //! holds a Pandoc citation (`[@key]`, `[see @key, p. 3]`, in-text `@key`), a footnote
 //! reference (`[^1]`) or a link to a web page; a list item or a table also counts as cited when
 //! the paragraph that introduces it cites ("These are the warning signs [@nhs]:").
 //!
 //! **Which numbers.** Percentages and "1 in 23" statistics always count; "one in three" too.
 //! Other numbers count unless they are:
-//! - years (1800-2100) and dates ("January 15", "15 March", "2026-01-15");
+//! - years (1800-2100), seasons ("2025-26") and dates ("January 15", "October 2-4",
+//!   "15 March", "2026-01-15", "10/02/2026", "the '90s");
+//! - ages and schedules ("at 12 to 15 months", "ages 40 to 75", "aged 50", "65 and older",
+//!   "4 years old", "every 3 years", "every 4 to 6 hours");
 //! - times of day ("8 a.m.", "10:30");
 //! - doses and amounts to take ("500 mg", "2 tablets", "5 to 10 mL", "1 teaspoon"): they come
 //!   from the label or the prescriber, and a paragraph of instructions would otherwise always
@@ -60,6 +66,10 @@ static CITES: LazyLock<Regex> = LazyLock::new(|| {
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
+/// A number or a range of numbers: "4", "4-6", "4 to 6", "12–15".
+const RANGE: &str = r"\d+(?:\s*(?:-|–|to|and|or)\s*\d+)?";
+const TIME_UNIT: &str = r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?)\b";
+
 /// Stretches of text whose digits are never "numbers that need a source".
 static NOT_STATISTICS: LazyLock<Regex> = LazyLock::new(|| {
     let patterns = [
@@ -69,10 +79,21 @@ static NOT_STATISTICS: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:911|988|999|112|[2-8]11)\b".to_string(),
         // dates and times
         r"\b\d{4}-\d{2}-\d{2}\b".to_string(),
-        format!(r"\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"),
+        r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b".to_string(),
+        r"\b(?:1[89]|20)\d{2}\s*[-–/]\s*(?:\d{4}|\d{2})\b".to_string(),
+        r"['’]\d0s\b".to_string(),
+        format!(
+            r"\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*[-–]\s*\d{{1,2}}\b)?(?:,?\s+\d{{4}})?"
+        ),
         format!(r"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b"),
         r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o['’]clock)(?:\W|$)".to_string(),
         r"\b\d{1,2}:\d{2}\b".to_string(),
+        // ages and schedules
+        format!(r"\b(?:ages?|aged)\s+{RANGE}\+?"),
+        format!(r"\b(?:at|by|from|after|before|until|between|under|over)\s+(?:age\s+)?{RANGE}\s*{TIME_UNIT}"),
+        format!(r"\b{RANGE}\s*{TIME_UNIT}[\s-]+old\b"),
+        r"\b\d+\+?\s*(?:years?\s+)?(?:and|or)\s+(?:older|over|up|above|younger)\b".to_string(),
+        format!(r"\bevery\s+(?:other\s+)?{RANGE}\s*{TIME_UNIT}"),
         // doses and amounts to take
         r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to|or)\s*\d+(?:[.,]\d+)?)?\s*(?:mg|mcg|µg|μg|g|ml|l|iu|units?|tablets?|pills?|capsules?|caps|puffs?|drops?|tsp|tbsp|teaspoons?|tablespoons?|doses?|shots?|sprays?|patch(?:es)?|injections?)\b".to_string(),
         // labels: type 2, stage 3, page 12...
@@ -93,6 +114,14 @@ static STATISTIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+(?:hundred|thousand|million))\b|\bper\s*cent\b|\bpercent\b",
     )
     .expect("statistic words regex")
+});
+/// A table header naming a time ("Age", "When", "How often", "Dose"...): its column holds ages
+/// and schedules.
+static TIME_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:at\s+)?(?:what\s+)?(?:age|ages|age\s+group|age\s+range)|when(?:\s+to\s+\w+(?:\s+\w+)?)?|how\s+often|schedule|timing|interval|frequency|doses?|time|day|week|month|year|date)\s*\??:?$",
+    )
+    .expect("time header regex")
 });
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("number regex"));
@@ -223,8 +252,68 @@ pub fn check_uncited_numbers(a: &Article) -> Vec<Diagnostic> {
     let mut lists: Vec<bool> = Vec::new();
     let mut autolink = false;
     let mut image = 0usize;
+    // Inside a correction note: its block-quote depth.
+    let mut note = 0usize;
+    // Tables: the header cells' text, which columns hold ages and schedules, where we are.
+    let mut header: Option<Vec<String>> = None;
+    let mut time_columns: Vec<bool> = Vec::new();
+    let mut column = 0usize;
+    let mut in_cell = false;
 
     for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+        if note > 0 {
+            match event {
+                Event::Start(Tag::BlockQuote(_)) => note += 1,
+                Event::End(TagEnd::BlockQuote(_)) => note -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::BlockQuote(_)) = event {
+            let quoted =
+                body[range.clone()].trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+            if quoted.get(..13).is_some_and(|m| m.eq_ignore_ascii_case("[!CORRECTION]")) {
+                finish(current.take());
+                lead_in = false;
+                note = 1;
+                continue;
+            }
+        }
+        match event {
+            Event::Start(Tag::TableHead) => {
+                header = Some(Vec::new());
+                column = 0;
+            }
+            Event::End(TagEnd::TableHead) => {
+                time_columns = header
+                    .take()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|h| TIME_HEADER.is_match(h.trim()))
+                    .collect();
+            }
+            Event::Start(Tag::TableRow) => column = 0,
+            Event::Start(Tag::TableCell) => {
+                in_cell = true;
+                if let Some(h) = header.as_mut() {
+                    h.push(String::new());
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                in_cell = false;
+                column += 1;
+            }
+            Event::Text(ref t) if in_cell => {
+                if let Some(h) = header.as_mut().and_then(|h| h.last_mut()) {
+                    h.push_str(t);
+                }
+                if header.is_none() && time_columns.get(column).copied().unwrap_or(false) {
+                    // An age or a schedule: kept out of the block's text.
+                    continue;
+                }
+            }
+            _ => {}
+        }
         if let Some(h) = heading.as_mut() {
             match event {
                 Event::End(TagEnd::Heading(level)) => {
@@ -364,6 +453,8 @@ mod tests {
         assert_eq!(stat("Some 2,500 people took part."), Some("2,500"));
         assert_eq!(stat("A top number below 120 is the goal."), Some("120"));
         assert_eq!(stat("Fifty percent of them improved."), Some("percent"));
+        assert_eq!(stat("Over 50 studies found the same."), Some("50"));
+        assert_eq!(stat("Of 200 people aged 40, 12 had it."), Some("200"));
     }
 
     #[test]
@@ -380,6 +471,12 @@ mod tests {
             "The 1990s were different; see page 12.",
             "Work out your 10-year chance together.",
             "A reading has two numbers, like 128/82. When we say \"128 over 82,\" we mean 128.",
+            "Written on 10/02/2026 and 3/4/26, for the 2025-26 season, as in the '90s.",
+            "The clinic is closed October 2-4 and Dec. 24–26, 2026.",
+            "Adults aged 50 to 75, ages 40-49, and everyone 65 and older or 18 or younger.",
+            "Give the first dose at 12 to 15 months and the second by 4–6 years.",
+            "She is 4 years old; he is 2 months old.",
+            "Get checked every 3 years, or every other year, and take it every 4 to 6 hours.",
         ] {
             assert_eq!(stat(text), None, "{text}");
         }

@@ -261,7 +261,8 @@ pub fn load_all(source_dir: &Path, display_dir: &Path, diags: &mut Diagnostics) 
 }
 
 /// Files in an article's own folder (articles/<folder>/index.md) go next to its page; others
-/// are reported as unused.
+/// are reported as unused. A folder whose index.md is there but could not be read (an error in
+/// its front matter, say) keeps its files quietly: the article's error is the finding.
 pub fn place_assets(
     source_dir: &Path,
     display_dir: &Path,
@@ -283,6 +284,7 @@ pub fn place_assets(
                     out: format!("articles/{}/{}", a.slug, inner.join("/")),
                 });
             }
+            None if source_dir.join(&folder).join("index.md").is_file() => {}
             None => diags.push(
                 Diagnostic::warning("source.unused_file", "this file is not used")
                     .in_path(display_dir.join(rel))
