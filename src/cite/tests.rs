@@ -847,6 +847,25 @@ fn locators_inside_the_superscript() {
 }
 
 #[test]
+fn a_bracket_with_inline_markup_is_one_citation() {
+    let bib = golden();
+    let md = "Cited often [@knowler2002, *passim*]. Twice [@whelton2018, p. 3 and **table 2**].\n\n\
+              Not a citation: [see *below*], and *[@sprint2015]* in italics.\n";
+    let file = SourceText::new("content/articles/bp.md", md);
+    let art = ArticleBibliography::shared_only(&bib);
+    let mut citer = Citer::new(&art, &file);
+    let body = crate::markdown::render(md, 0, &mut citer);
+    let (refs, diags) = citer.finish();
+    let html = visible(&body.html);
+    assert!(html.contains("Cited often.^{1(passim)} Twice.^{2(p3, and table 2)}"), "{html}");
+    assert!(html.contains("Not a citation: [see below], and ^{3} in italics."), "{html}");
+    assert!(body.html.contains("[see <em>below</em>]"), "{}", body.html);
+    let keys: Vec<_> = refs.entries.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["knowler2002", "whelton2018", "sprint2015"]);
+    assert!(diags.iter().all(|d| d.code != "cite.unknown_key"), "{diags:?}");
+}
+
+#[test]
 fn narrative_citations_print_the_names() {
     assert_eq!(one("@knowler2002 showed"), "Knowler et al^{1} showed");
     assert_eq!(one("@ostchega2020 [p. 3] found"), "Ostchega et al^{1(p3)} found");

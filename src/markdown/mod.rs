@@ -152,7 +152,7 @@ pub fn render(body: &str, body_offset: usize, hook: &mut dyn TextHook) -> Render
     let merged = TextMergeWithOffset::new(parser);
     let events = first_paragraph_text(merged, &mut first_paragraph);
     let events = text_runs(events, body, body_offset, hook, &mut words);
-    let events = code::highlight(events, &mut has_code);
+    let events = code::highlight(events.into_iter(), &mut has_code);
     let events = tables(events);
     let (events, corrections, problems) = notes::callouts(events.collect(), body, body_offset);
     let (events, toc) = headings::anchor(events);
@@ -212,49 +212,97 @@ fn first_paragraph_text<'a>(
 }
 
 /// Hands each text run outside code to the hook, counting words on the way.
-fn text_runs<'a, 'h>(
-    events: impl Iterator<Item = Spanned<'a>> + 'h,
-    body: &'h str,
+///
+/// A citation bracket with inline markup inside (`[@a, *passim*]`) reaches here in pieces:
+/// the text up to the markup, the markup's events, and the text from the `]` on. The pieces
+/// are offered to the hook as one run (the markup's words without it), and kept as they
+/// were when the hook finds no citation in them.
+fn text_runs<'a>(
+    events: impl Iterator<Item = Spanned<'a>>,
+    body: &str,
     body_offset: usize,
-    hook: &'h mut dyn TextHook,
-    words: &'h mut usize,
-) -> impl Iterator<Item = Event<'a>> + 'h
-where
-    'a: 'h,
-{
+    hook: &mut dyn TextHook,
+    words: &mut usize,
+) -> Vec<Event<'a>> {
+    let events: Vec<Spanned<'a>> = events.collect();
+    let mut out = Vec::with_capacity(events.len());
     let mut in_code = false;
     let mut in_image = 0usize;
-    events.map(move |(event, range)| match event {
-        Event::Start(Tag::CodeBlock(_)) => {
-            in_code = true;
-            event
-        }
-        Event::End(TagEnd::CodeBlock) => {
-            in_code = false;
-            event
-        }
-        Event::Start(Tag::Image { .. }) => {
-            in_image += 1;
-            event
-        }
-        Event::End(TagEnd::Image) => {
-            in_image = in_image.saturating_sub(1);
-            event
-        }
-        Event::Text(text) if !in_code && in_image == 0 => {
-            *words += text.split_whitespace().filter(|w| !w.contains('@')).count();
-            let source = body.get(range.clone()).unwrap_or("");
-            match hook.text(&text, source, body_offset + range.start) {
-                Some(html) => Event::InlineHtml(CowStr::from(html)),
-                None => Event::Text(text),
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Code(c) => *words += c.split_whitespace().count(),
+            Event::Text(text) if !in_code && in_image == 0 => {
+                if let Some(end) = marked_up_citation(&events, i) {
+                    let mut joined = String::new();
+                    for (e, _) in &events[i..=end] {
+                        if let Event::Text(t) | Event::Code(t) = e {
+                            joined.push_str(t);
+                        }
+                    }
+                    let span = range.start..events[end].1.end;
+                    let source = body.get(span.clone()).unwrap_or("");
+                    if let Some(html) = hook.text(&joined, source, body_offset + span.start) {
+                        *words += joined.split_whitespace().filter(|w| !w.contains('@')).count();
+                        out.push(Event::InlineHtml(CowStr::from(html)));
+                        i = end + 1;
+                        continue;
+                    }
+                }
+                *words += text.split_whitespace().filter(|w| !w.contains('@')).count();
+                let source = body.get(range.clone()).unwrap_or("");
+                match hook.text(text, source, body_offset + range.start) {
+                    Some(html) => out.push(Event::InlineHtml(CowStr::from(html))),
+                    None => out.push(event.clone()),
+                }
+                i += 1;
+                continue;
             }
+            _ => {}
         }
-        Event::Code(ref c) => {
-            *words += c.split_whitespace().count();
-            event
+        out.push(event.clone());
+        i += 1;
+    }
+    out
+}
+
+/// When the text at `start` opens a citation bracket (`[` then `@`, no `]`) that inline
+/// markup interrupts, the index of the text event that closes it (or closes the last of
+/// several such brackets in a row).
+fn marked_up_citation(events: &[Spanned<'_>], start: usize) -> Option<usize> {
+    let mut end = closing_event(events, start)?;
+    while let Some(next) = closing_event(events, end) {
+        end = next;
+    }
+    Some(end)
+}
+
+/// The index of the text event that closes a citation bracket left open by the text event at
+/// `at`, across a few events of emphasis, strong, strikethrough, code and text.
+fn closing_event(events: &[Spanned<'_>], at: usize) -> Option<usize> {
+    let Event::Text(text) = &events[at].0 else { return None };
+    let open = text.rfind('[')?;
+    let inside = &text[open..];
+    if inside.contains(']') || !inside.contains('@') {
+        return None;
+    }
+    for (k, (event, _)) in events.iter().enumerate().skip(at + 1).take(24) {
+        match event {
+            Event::Text(t) if t.contains(']') => return Some(k),
+            Event::Text(t) if t.contains('[') => return None,
+            Event::Text(_)
+            | Event::Code(_)
+            | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {}
+            _ => return None,
         }
-        other => other,
-    })
+    }
+    None
 }
 
 /// Wraps each table in a focusable scroll region, so a wide table scrolls on a phone and
