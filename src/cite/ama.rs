@@ -11,7 +11,9 @@
 //!   (`Knowler WC, Barrett-Connor E, Fowler SE, et al; Diabetes Prevention Program Research
 //!   Group.`);
 //! - titles exactly as given (never re-cased), CSL rich text (`<i>`, `<b>`, `<sup>`, `<sub>`)
-//!   kept; a period is added unless the title ends in `?`, `!` or `.`;
+//!   kept; a period is added unless the title ends in `?`, `!` or `.`; straight quotes and
+//!   apostrophes in titles, names and publishers become typographic ones (`Harrison’s`,
+//!   `O’Malley`), as the Manual prints them;
 //! - journal: the NLM abbreviation (`container-title-short`, periods removed) in italics,
 //!   falling back to the full title; `Year;Vol(Issue):pages` with full page ranges
 //!   (`1210-17` -> `1210-1217`), e-locators, `suppl`; `Published online Month Day, Year.`
@@ -20,9 +22,9 @@
 //!   Month Day, Year. URL`; then (a `rounds` addition) `PMID: n` and `PMCID: PMCn`, linked;
 //! - books `*Title*. Vol 2. 3rd ed. Publisher; Year.`, chapters `In: Editors, eds. *Book*.
 //!   ... Publisher; Year:pages.`, editors `ed.`/`eds.`/`et al, eds.`, reports and guidelines
-//!   `*Title*. Publisher; Year. Genre Number.`, web pages `Title. Site. Published date.
-//!   Updated date. Accessed date. URL` (an organisation that is also the site is not repeated
-//!   as author), news releases `Title. News release. Organization; Month Day, Year.`,
+//!   `*Title*. Publisher; Year. Series. Genre Number. Updated date. Accessed date. URL`
+//!   (3.13.2, 3.15.5), web pages `Title. Site. Genre Number. Published date. Updated date.
+//!   Accessed date. URL` (an organisation that is also the site is not repeated as author), news releases `Title. News release. Organization; Month Day, Year.`,
 //!   newspapers, theses, preprints (`Preprint posted online`), presentations;
 //! - a retracted item (`status: retracted`, or a publisher's `RETRACTED:` title prefix, which
 //!   is then removed) starts with a visible `Retracted:` label.
@@ -200,6 +202,9 @@ fn rich_text(s: &str, html: &mut String, text: &mut String, in_italic: bool) {
         ("<span style=\"font-variant:small-caps;\">", "span"),
         ("<span style=\"font-variant: small-caps;\">", "span"),
     ];
+    // Quotes are decided on the whole string, so that `"<i>x</i>"` opens and closes.
+    let typeset = typographic_quotes(s);
+    let s = typeset.as_str();
     if !s.contains('<') {
         html.push_str(&escape_html(s));
         text.push_str(s);
@@ -255,12 +260,55 @@ fn rich_text(s: &str, html: &mut String, text: &mut String, in_italic: bool) {
     }
 }
 
+/// Straight quotes as the Manual prints them (its examples have "didn’t" and “wind down”):
+/// an apostrophe or closing single quote `’`, an opening `‘` at the start of a word that
+/// follows a space or an opening bracket, and `“` `”` likewise. Quotes inside a tag
+/// (`<span class="nocase">`) are left alone.
+pub(crate) fn typographic_quotes(s: &str) -> String {
+    if !s.contains(['\'', '"']) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut in_tag = false;
+    let mut before: Option<char> = None;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ => {}
+        }
+        let opens = before.is_none_or(|b| b.is_whitespace() || "([{‘“-–—/".contains(b));
+        let typeset = match c {
+            '\'' if !in_tag => {
+                if opens {
+                    '‘'
+                } else {
+                    '’'
+                }
+            }
+            '"' if !in_tag => {
+                if opens {
+                    '“'
+                } else {
+                    '”'
+                }
+            }
+            other => other,
+        };
+        out.push(typeset);
+        if !in_tag && c != '>' {
+            before = Some(typeset);
+        }
+    }
+    out
+}
+
 // ---- names ------------------------------------------------------------------------------
 
 /// `Family Initials Suffix` for a person, the name in full for a group.
 fn person_name(n: &CslName) -> String {
     if let Some(l) = &n.literal {
-        return l.trim().to_string();
+        return typographic_quotes(l.trim());
     }
     let mut s = String::new();
     for particle in [&n.non_dropping_particle, &n.dropping_particle].into_iter().flatten() {
@@ -274,6 +322,7 @@ fn person_name(n: &CslName) -> String {
         }
     }
     s.push_str(n.family.as_deref().unwrap_or("").trim());
+    let mut s = typographic_quotes(&s);
     if let Some(given) = &n.given {
         let i = initials(given);
         if !i.is_empty() {
@@ -386,7 +435,7 @@ pub fn narrative_name(item: &CslItem) -> String {
     };
     let short = |n: &CslName| -> String {
         if let Some(l) = &n.literal {
-            return l.trim().to_string();
+            return typographic_quotes(l.trim());
         }
         let mut s = String::new();
         for particle in [&n.non_dropping_particle, &n.dropping_particle].into_iter().flatten() {
@@ -399,7 +448,7 @@ pub fn narrative_name(item: &CslItem) -> String {
             }
         }
         s.push_str(n.family.as_deref().unwrap_or("").trim());
-        s
+        typographic_quotes(&s)
     };
     match names.as_slice() {
         [] => item
@@ -634,9 +683,9 @@ fn volume_edition(out: &mut Out, item: &CslItem) {
 /// `Publisher; Year` (no final punctuation).
 fn publisher_year(out: &mut Out, item: &CslItem) -> bool {
     let y = year(item);
-    match (&item.publisher, y) {
+    match (item.publisher.as_deref().map(typographic_quotes), y) {
         (Some(p), Some(y)) => out.lit(&format!("{p}; {y}")),
-        (Some(p), None) => out.lit(p),
+        (Some(p), None) => out.lit(&p),
         (None, Some(y)) => out.lit(&y),
         (None, None) => return false,
     }
@@ -818,18 +867,53 @@ fn report(out: &mut Out, item: &CslItem) {
     if publisher_year(out, item) {
         out.period();
     }
-    match (&item.genre, &item.number) {
-        (Some(g), Some(n)) => {
+    // After the publisher and year, as the Manual's reports show ("National Institute on Drug
+    // Abuse; 2010. Monitoring the Future. NIH publication 10-7586."): the series, then the
+    // report's own number, then the date it was last updated (3.15.5).
+    let series = item.collection_title.as_deref().map(|t| match &item.collection_number {
+        Some(n) => format!("{} {n}", t.trim()),
+        None => t.trim().to_string(),
+    });
+    match (&item.genre, &item.number, series) {
+        (Some(g), Some(n), series) => {
+            if let Some(s) = series {
+                out.rich(&s);
+                out.period();
+            }
             out.lit(&format!("{g} {n}"));
             out.period();
         }
-        (None, Some(n)) => {
+        (genre, None, series) => {
+            for part in [series.as_deref(), genre.as_deref()].into_iter().flatten() {
+                out.rich(part);
+                out.period();
+            }
+        }
+        // A number with a series and no genre is the number in the series ("NCHS Data Brief
+        // 364"); on its own it is a report number.
+        (None, Some(n), Some(s)) if item.collection_number.is_none() => {
+            out.rich(&format!("{s} {n}"));
+            out.period();
+        }
+        (None, Some(n), series) => {
+            if let Some(s) = series {
+                out.rich(&s);
+                out.period();
+            }
             out.lit(&format!("Report {n}"));
             out.period();
         }
-        _ => {}
     }
+    updated(out, item);
     identifiers(out, item);
+}
+
+/// `Updated Month Day, Year.` when the source says when it was last updated.
+fn updated(out: &mut Out, item: &CslItem) {
+    if let Some(d) = item.updated.as_ref().and_then(format_date) {
+        out.lit(&format!("Updated {d}"));
+        out.period();
+    }
 }
 
 /// The site name: `container-title`, else the publisher.
@@ -847,9 +931,18 @@ fn web(out: &mut Out, item: &CslItem) {
     }
     title(out, item);
     if let Some(s) = site {
-        out.lit(s);
+        out.lit(&typographic_quotes(s));
         out.period();
     }
+    // A guideline's or document's own number, where its publisher's name would stand in a
+    // report ("NICE guideline NG136").
+    match (&item.genre, &item.number) {
+        (Some(g), Some(n)) => out.lit(&format!("{g} {n}")),
+        (Some(g), None) => out.lit(g),
+        (None, Some(n)) => out.lit(n),
+        (None, None) => {}
+    }
+    out.period();
     published_updated_tail(out, item, item.issued.as_ref().and_then(format_date));
 }
 
@@ -860,10 +953,7 @@ fn published_updated_tail(out: &mut Out, item: &CslItem, published: Option<Strin
         out.lit(&format!("Published {d}"));
         out.period();
     }
-    if let Some(d) = item.updated.as_ref().and_then(format_date) {
-        out.lit(&format!("Updated {d}"));
-        out.period();
-    }
+    updated(out, item);
     web_tail(out, item);
 }
 

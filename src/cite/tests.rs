@@ -312,6 +312,7 @@ const BIB: &str = r#"% Exported from a reference manager
   author = {{National Institute for Health and Care Excellence}},
   title = {Hypertension in adults: diagnosis and management},
   organization = {National Institute for Health and Care Excellence},
+  type = {NICE guideline NG136},
   date = {2019-08-28}, updated = {2022-03-18}, urldate = {2023-05-10},
   url = {https://www.nice.org.uk/guidance/ng136},
 }
@@ -517,18 +518,18 @@ fn edited_book_and_chapter() {
     let bib = golden();
     assert_eq!(
         text_of(&bib, "harrison2018"),
-        "Jameson JL, Fauci AS, Kasper DL, Hauser SL, Longo DL, Loscalzo J, eds. Harrison's \
+        "Jameson JL, Fauci AS, Kasper DL, Hauser SL, Longo DL, Loscalzo J, eds. Harrison’s \
          Principles of Internal Medicine. 20th ed. McGraw-Hill Education; 2018."
     );
     assert_eq!(
         html_of(&bib, "harrison2018"),
-        "Jameson JL, Fauci AS, Kasper DL, Hauser SL, Longo DL, Loscalzo J, eds. <i>Harrison's \
+        "Jameson JL, Fauci AS, Kasper DL, Hauser SL, Longo DL, Loscalzo J, eds. <i>Harrison’s \
          Principles of Internal Medicine</i>. 20th ed. McGraw-Hill Education; 2018."
     );
     assert_eq!(
         text_of(&bib, "fauci2018"),
         "Fauci AS, Lane HC. Human immunodeficiency virus disease: AIDS and related disorders. \
-         In: Jameson JL, Fauci AS, Kasper DL, Hauser SL, Longo DL, Loscalzo J, eds. Harrison's \
+         In: Jameson JL, Fauci AS, Kasper DL, Hauser SL, Longo DL, Loscalzo J, eds. Harrison’s \
          Principles of Internal Medicine. 20th ed. McGraw-Hill Education; 2018."
     );
 }
@@ -539,8 +540,77 @@ fn web_page_with_published_updated_accessed() {
     assert_eq!(
         text_of(&bib, "nice2019"),
         "Hypertension in adults: diagnosis and management. National Institute for Health and \
-         Care Excellence. Published August 28, 2019. Updated March 18, 2022. Accessed May 10, \
-         2023. https://www.nice.org.uk/guidance/ng136"
+         Care Excellence. NICE guideline NG136. Published August 28, 2019. Updated March 18, \
+         2022. Accessed May 10, 2023. https://www.nice.org.uk/guidance/ng136"
+    );
+}
+
+#[test]
+fn guideline_as_a_report_with_its_number_then_the_updated_date() {
+    // The same NICE guideline, saved by a reference manager as a report (Zotero's "Report":
+    // institution, report type and number).
+    let item = "id: nice2019r\ntype: report\ntitle: \"Hypertension in adults: diagnosis and \
+                management\"\nauthor: [{literal: National Institute for Health and Care \
+                Excellence}]\npublisher: National Institute for Health and Care Excellence\n\
+                genre: NICE guideline\nnumber: NG136\nissued: 2019-08-28\nupdated: 2022-03-18\n\
+                accessed: 2023-05-10\nURL: https://www.nice.org.uk/guidance/ng136\n";
+    assert_eq!(
+        format_yaml(item),
+        "National Institute for Health and Care Excellence. Hypertension in adults: diagnosis and \
+         management. National Institute for Health and Care Excellence; 2019. NICE guideline \
+         NG136. Updated March 18, 2022. Accessed May 10, 2023. \
+         https://www.nice.org.uk/guidance/ng136"
+    );
+}
+
+#[test]
+fn report_in_a_series_as_the_manual_shows() {
+    // AMA 3.15.5's own example, checked against the report's title page: Johnston LD,
+    // O’Malley PM, Bachman JG, Schulenberg JE. HIV/AIDS: Risk & Protective Behaviors among
+    // American Young Adults, 2004–2008. NIH Publication No. 10-7586. National Institute on
+    // Drug Abuse; printed June 2010. Monitoring the Future.
+    let item = "id: johnston2010\ntype: report\ntitle: \"HIV/AIDS: Risk & Protective Behaviors \
+                among American Young Adults, 2004–2008\"\nauthor:\n  - {family: Johnston, given: \
+                Lloyd D.}\n  - {family: O'Malley, given: Patrick M.}\n  - {family: Bachman, given: \
+                Jerald G.}\n  - {family: Schulenberg, given: John E.}\npublisher: National \
+                Institute on Drug Abuse\ncollection-title: Monitoring the Future\ngenre: NIH \
+                publication\nnumber: 10-7586\nissued: 2010-06\naccessed: 2016-03-03\nURL: \
+                http://monitoringthefuture.org/pubs/monographs/hiv-aids_2010.pdf\n";
+    assert_eq!(
+        format_yaml(item),
+        "Johnston LD, O’Malley PM, Bachman JG, Schulenberg JE. HIV/AIDS: Risk & Protective \
+         Behaviors among American Young Adults, 2004–2008. National Institute on Drug Abuse; \
+         2010. Monitoring the Future. NIH publication 10-7586. Accessed March 3, 2016. \
+         http://monitoringthefuture.org/pubs/monographs/hiv-aids_2010.pdf"
+    );
+    // A series number with no genre: the number belongs to the series (Zotero's "Series").
+    let brief = "id: ostchega2020s\ntype: report\ntitle: Hypertension prevalence\n\
+                 publisher: National Center for Health Statistics\ncollection-title: NCHS Data \
+                 Brief\nnumber: \"364\"\nissued: 2020-04\n";
+    assert_eq!(
+        format_yaml(brief),
+        "Hypertension prevalence. National Center for Health Statistics; 2020. NCHS Data Brief 364."
+    );
+}
+
+#[test]
+fn titles_and_names_get_typographic_apostrophes_and_quotes() {
+    // Godlee F, Smith J, Marcovitch H. BMJ. 2011;342:c7452. doi:10.1136/bmj.c7452, PMID
+    // 21209060, as listed by PubMed (with a straight apostrophe, as Crossref gives it).
+    let item = "id: godlee2011\ntype: article-journal\ntitle: \"Wakefield's article linking MMR \
+                vaccine and autism was fraudulent\"\nauthor:\n  - {family: Godlee, given: \
+                Fiona}\n  - {family: Smith, given: Jane}\n  - {family: Marcovitch, given: \
+                Harvey}\ncontainer-title: BMJ\ncontainer-title-short: BMJ\nissued: 2011-01-05\n\
+                volume: \"342\"\npage: c7452\nDOI: 10.1136/bmj.c7452\nPMID: \"21209060\"\n";
+    assert_eq!(
+        format_yaml(item),
+        "Godlee F, Smith J, Marcovitch H. Wakefield’s article linking MMR vaccine and autism was \
+         fraudulent. BMJ. 2011;342:c7452. doi:10.1136/bmj.c7452 PMID: 21209060"
+    );
+    // Rule: quotes open after a space or bracket and close elsewhere; tags are left alone.
+    assert_eq!(
+        super::ama::typographic_quotes("Parents' \"wait and see\" ('watchful') <i>don't</i>"),
+        "Parents’ “wait and see” (‘watchful’) <i>don’t</i>"
     );
 }
 
