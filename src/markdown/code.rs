@@ -1,4 +1,7 @@
-//! Code blocks: fenced blocks with a language are highlighted with syntect.
+//! Code blocks: fenced blocks with a language are highlighted with syntect; every block is a
+//! focusable group labelled "Code example" (a group, not a landmark: a page may have many).
+//! A long line makes a block scroll sideways on a phone, and a keyboard must be able to
+//! scroll it too (WCAG 2.1.1; axe's `scrollable-region-focusable`).
 //!
 //! Output is class-based (`hl-` prefixed spans), so there are no inline styles and one CSS file
 //! ([`css`]) serves light and dark mode. syntect's syntax set takes tens of milliseconds to
@@ -15,7 +18,11 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// Highlights fenced code blocks that name a language; sets `has_code` when one is found.
+/// The attributes that make a code block a focusable, labelled scroll area.
+const REGION: &str = "tabindex=\"0\" role=\"group\" aria-label=\"Code example\"";
+
+/// Highlights fenced code blocks that name a language (setting `has_code`), and writes every
+/// code block as a focusable, labelled region.
 pub fn highlight<'a, 'f>(
     events: impl Iterator<Item = Event<'a>> + 'f,
     has_code: &'f mut bool,
@@ -23,15 +30,16 @@ pub fn highlight<'a, 'f>(
 where
     'a: 'f,
 {
+    // Some(language) inside a code block; an empty language for a plain block.
     let mut lang: Option<String> = None;
     let mut code = String::new();
     events.filter_map(move |event| match event {
-        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) => {
-            let token = info.split([' ', ',', '{']).next().unwrap_or("").trim();
-            if token.is_empty() {
-                return Some(event);
-            }
-            lang = Some(token.to_string());
+        Event::Start(Tag::CodeBlock(kind)) => {
+            let token = match &kind {
+                CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
+                CodeBlockKind::Indented => "",
+            };
+            lang = Some(token.trim().to_string());
             code.clear();
             None
         }
@@ -41,6 +49,12 @@ where
         }
         Event::End(TagEnd::CodeBlock) if lang.is_some() => {
             let token = lang.take().unwrap_or_default();
+            if token.is_empty() {
+                return Some(Event::Html(CowStr::from(format!(
+                    "<pre class=\"code\" {REGION}><code>{}</code></pre>\n",
+                    crate::html::escape(&code)
+                ))));
+            }
             *has_code = true;
             Some(Event::Html(CowStr::from(render_block(&token, &code))))
         }
@@ -51,26 +65,26 @@ where
 /// One highlighted block. An unknown language is shown as plain, escaped code.
 fn render_block(lang: &str, code: &str) -> String {
     let lang_attr = crate::html::escape(lang);
+    let plain = || {
+        format!(
+            "<pre class=\"code\" data-lang=\"{lang_attr}\" {REGION}><code>{}</code></pre>\n",
+            crate::html::escape(code)
+        )
+    };
     let syntaxes = &*SYNTAXES;
     let Some(syntax) =
         syntaxes.find_syntax_by_token(lang).or_else(|| syntaxes.find_syntax_by_name(lang))
     else {
-        return format!(
-            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
-            crate::html::escape(code)
-        );
+        return plain();
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-            return format!(
-                "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
-                crate::html::escape(code)
-            );
+            return plain();
         }
     }
     format!(
-        "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
+        "<pre class=\"code\" data-lang=\"{lang_attr}\" {REGION}><code>{}</code></pre>\n",
         generator.finalize()
     )
 }
@@ -106,18 +120,29 @@ mod tests {
     fn highlights_known_languages_with_classes() {
         let (html, has) = run("```rust\nfn main() {}\n```\n");
         assert!(has);
-        assert!(html.contains("<pre class=\"code\" data-lang=\"rust\">"), "{html}");
+        assert!(
+            html.contains(
+                "<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\" role=\"group\" \
+                 aria-label=\"Code example\">"
+            ),
+            "{html}"
+        );
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="));
     }
 
     #[test]
-    fn unknown_language_is_escaped_and_plain_blocks_untouched() {
+    fn unknown_language_is_escaped_and_plain_blocks_are_regions_too() {
         let (html, _) = run("```nosuchlang\n<b>x</b>\n```\n");
         assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
-        let (html, has) = run("```\nplain\n```\n");
+        assert!(html.contains("aria-label=\"Code example\""), "{html}");
+        let region = "<pre class=\"code\" tabindex=\"0\" role=\"group\" \
+                      aria-label=\"Code example\"><code>plain &lt;b&gt;\n</code></pre>\n";
+        let (html, has) = run("```\nplain <b>\n```\n");
         assert!(!has);
-        assert_eq!(html, "<pre><code>plain\n</code></pre>\n");
+        assert_eq!(html, region);
+        let (html, _) = run("    plain <b>\n");
+        assert_eq!(html, region);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import puppeteer from 'puppeteer-core';
 
 export const SITE_DIR = path.resolve(process.env.SITE_DIR || 'public');
@@ -27,14 +28,14 @@ export function check(ok, message) {
   return ok;
 }
 
-/** The file of the built site that answers `url`, or null. */
-function fileFor(url) {
+/** The file of the built site in `siteDir` that answers `url`, or null. */
+function fileFor(url, siteDir) {
   const base = new URL(BASE_URL);
   let p;
   try { p = decodeURIComponent(url.pathname); } catch { return null; }
   if (!p.startsWith(base.pathname)) return null;
-  let f = path.resolve(path.join(SITE_DIR, p.slice(base.pathname.length)));
-  if (!f.startsWith(SITE_DIR)) return null;
+  let f = path.resolve(path.join(siteDir, p.slice(base.pathname.length)));
+  if (!f.startsWith(siteDir)) return null;
   try { if (fs.statSync(f).isDirectory()) f = path.join(f, 'index.html'); } catch { /* absent */ }
   return fs.existsSync(f) ? f : null;
 }
@@ -67,9 +68,11 @@ export async function withBrowser(fn) {
 /**
  * Opens `rel` (a path of the site, like `articles/statins/`) at a viewport `width` (default
  * 390, a common phone) in light or dark mode. Requests for the site's origin are answered
- * from SITE_DIR; any other request is refused and recorded in `page.blocked`.
+ * from `siteDir` (default SITE_DIR, the demo blog; see buildSite for another); any other
+ * request is refused and recorded in `page.blocked`.
  */
-export async function openPage(browser, rel, { width = 390, height = 844, dark = false } = {}) {
+export async function openPage(browser, rel,
+  { width = 390, height = 844, dark = false, siteDir = SITE_DIR } = {}) {
   const page = await browser.newPage();
   page.blocked = [];
   page.errors = [];
@@ -83,7 +86,7 @@ export async function openPage(browser, rel, { width = 390, height = 844, dark =
     try { u = new URL(req.url()); } catch { return req.abort(); }
     if (u.protocol === 'data:' || u.protocol === 'blob:') return req.continue();
     if (u.origin !== origin) { page.blocked.push(req.url()); return req.abort('blockedbyclient'); }
-    const f = fileFor(u);
+    const f = fileFor(u, siteDir);
     if (!f) return req.respond({ status: 404, contentType: 'text/plain', body: 'not found' });
     return req.respond({
       status: 200,
@@ -102,4 +105,24 @@ export function articlePaths() {
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'index.html')))
     .map((d) => `articles/${d.name}/`)
     .sort();
+}
+
+/**
+ * Builds a copy of the demo blog with extra files (`{ 'articles/x.md': text }`, relative to
+ * the content folder) into a temporary folder, with ROUNDS_BIN; returns the built site's path.
+ * For what the demo does not have, such as a code block.
+ */
+export function buildSite(extra) {
+  const content = process.env.CONTENT_DIR;
+  const root = path.dirname(content);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rounds-site-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.cpSync(content, path.join(dir, 'content'), { recursive: true });
+  for (const [rel, text] of Object.entries(extra)) {
+    fs.writeFileSync(path.join(dir, 'content', rel), text);
+  }
+  const out = path.join(dir, 'public');
+  execFileSync(process.env.ROUNDS_BIN, ['build', '--source', path.join(dir, 'content'),
+    '--theme', path.join(root, 'themes', 'default'), '--out', out], { stdio: 'pipe' });
+  return out;
 }

@@ -15,8 +15,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-if [ ! -d "$here/node_modules/puppeteer-core" ]; then
-  echo "--- npm install (puppeteer-core)"
+if [ ! -d "$here/node_modules/puppeteer-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
+  echo "--- npm install (puppeteer-core, axe-core)"
   (cd "$here" && npm install --silent --no-audit --no-fund >/dev/null)
 fi
 
