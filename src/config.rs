@@ -60,9 +60,13 @@ pub struct Config {
     /// Share-link settings.
     #[serde(default)]
     pub share: ShareConfig,
-    /// The highest acceptable SMOG reading grade (default 8).
-    #[serde(default = "default_reading_grade_max")]
-    pub reading_grade_max: f64,
+    /// The highest acceptable SMOG reading grade of English articles (default 8); the older
+    /// spelling of `readability.en.smog_max`. Read it with [`Config::smog_max`].
+    #[serde(default)]
+    pub reading_grade_max: Option<f64>,
+    /// Readability targets per language.
+    #[serde(default)]
+    pub readability: ReadabilityTargets,
     /// Medical terms that are allowed to be long words.
     #[serde(default)]
     pub glossary: Vec<String>,
@@ -70,6 +74,62 @@ pub struct Config {
     #[serde(default)]
     pub alert: Option<Alert>,
 }
+
+/// `readability:` in site.yaml: the target for each language rounds has formulas for.
+///
+/// ```yaml
+/// readability:
+///   en: { smog_max: 8 }
+///   es: { szigriszt_pazos_min: 55, fernandez_huerta_min: 60 }
+/// ```
+///
+/// A language key rounds has no formulas for ("de") is an unknown key, reported as such.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReadabilityTargets {
+    /// English: SMOG grade.
+    #[serde(default)]
+    pub en: EnglishTargets,
+    /// Spanish: Szigriszt-Pazos (INFLESZ) and Fernández-Huerta.
+    #[serde(default)]
+    pub es: SpanishTargets,
+}
+
+/// Readability targets for English articles.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EnglishTargets {
+    /// The highest acceptable SMOG grade (default 8, or `reading_grade_max`).
+    #[serde(default)]
+    pub smog_max: Option<f64>,
+}
+
+/// Readability targets for Spanish articles.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SpanishTargets {
+    /// The lowest acceptable Szigriszt-Pazos perspicuity (default 55, the bottom of "normal"
+    /// on the INFLESZ scale).
+    #[serde(default)]
+    pub szigriszt_pazos_min: Option<f64>,
+    /// The lowest acceptable Fernández-Huerta score (not checked unless set).
+    #[serde(default)]
+    pub fernandez_huerta_min: Option<f64>,
+}
+
+impl SpanishTargets {
+    /// The Szigriszt-Pazos minimum in force.
+    pub fn szigriszt_pazos_min(&self) -> f64 {
+        self.szigriszt_pazos_min.unwrap_or(DEFAULT_SZIGRISZT_PAZOS_MIN)
+    }
+}
+
+/// The English SMOG limit when site.yaml sets none.
+pub const DEFAULT_SMOG_MAX: f64 = 8.0;
+/// The Spanish Szigriszt-Pazos minimum when site.yaml sets none: the bottom of INFLESZ's
+/// "normal", which Barrio-Cantalejo et al. (2008) give as the least a text for patients should
+/// reach.
+pub const DEFAULT_SZIGRISZT_PAZOS_MIN: f64 = 55.0;
 
 /// Feed settings in `site.yaml`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -188,9 +248,6 @@ fn default_per_page() -> usize {
 fn default_feed_items() -> usize {
     20
 }
-fn default_reading_grade_max() -> f64 {
-    8.0
-}
 fn default_mastodon() -> String {
     "mastodon.social".into()
 }
@@ -206,6 +263,8 @@ fn example(key: &str) -> Option<&'static str> {
         "per_page" => "per_page: 10",
         "items" => "items: 20",
         "glossary" => "glossary: [hypertension, cholesterol]",
+        "smog_max" => "smog_max: 8",
+        "szigriszt_pazos_min" => "szigriszt_pazos_min: 55",
         "until" => "until: 2026-12-31",
         "about" => "about: about",
         _ => return None,
@@ -279,6 +338,7 @@ impl Config {
             );
             self.per_page = 1;
         }
+        self.validate_readability(file, diags);
         if self.review_interval == 0 {
             diags.push(
                 Diagnostic::error(
@@ -290,6 +350,64 @@ impl Config {
             );
             self.review_interval = 12;
         }
+    }
+
+    /// Readability targets: one place for the English limit, and ease scores that can be
+    /// reached.
+    fn validate_readability(&mut self, file: &SourceText, diags: &mut Diagnostics) {
+        let key_span = |key: &str| {
+            let needle = format!("{key}:");
+            file.text.find(&needle).map_or(0..0, |i| i..i + key.len())
+        };
+        if let (Some(old), Some(new)) = (self.reading_grade_max, self.readability.en.smog_max) {
+            diags.push(
+                Diagnostic::error(
+                    "config.readability",
+                    format!(
+                        "`reading_grade_max` ({old}) and `readability.en.smog_max` ({new}) both set \
+                         the English reading grade limit"
+                    ),
+                )
+                .at(file, key_span("reading_grade_max"))
+                .with_help("keep one: `readability: { en: { smog_max: 8 } }` is the newer form"),
+            );
+        }
+        let mut check = |key: &str, value: Option<f64>, range: std::ops::RangeInclusive<f64>| {
+            let Some(v) = value else { return };
+            if !range.contains(&v) {
+                diags.push(
+                    Diagnostic::error(
+                        "config.readability",
+                        format!(
+                            "`{key}` must be between {} and {}, but it is {v}",
+                            range.start(),
+                            range.end()
+                        ),
+                    )
+                    .at(file, key_span(key))
+                    .with_help(match key {
+                        "szigriszt_pazos_min" => "55 is the bottom of \"normal\" on the INFLESZ \
+                                                  scale, 65 of \"bastante fácil\""
+                            .to_string(),
+                        "fernandez_huerta_min" => {
+                            "60 is the bottom of \"normal\", 70 of \"algo fácil\"".to_string()
+                        }
+                        _ => "the AMA advises grade 6 for patient material; 8 is the default"
+                            .to_string(),
+                    }),
+                );
+            }
+        };
+        check("reading_grade_max", self.reading_grade_max, 1.0..=20.0);
+        check("smog_max", self.readability.en.smog_max, 1.0..=20.0);
+        check("szigriszt_pazos_min", self.readability.es.szigriszt_pazos_min, 0.0..=100.0);
+        check("fernandez_huerta_min", self.readability.es.fernandez_huerta_min, 0.0..=100.0);
+    }
+
+    /// The highest acceptable SMOG grade of English articles: `readability.en.smog_max`, else
+    /// `reading_grade_max`, else 8.
+    pub fn smog_max(&self) -> f64 {
+        self.readability.en.smog_max.or(self.reading_grade_max).unwrap_or(DEFAULT_SMOG_MAX)
     }
 
     /// The host of `base_url` (for `tag:` URIs), e.g. `example.org`.

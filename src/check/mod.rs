@@ -13,7 +13,7 @@
 //! | module | codes |
 //! | --- | --- |
 //! | [`patients`] | `privacy.*`: identifiers, case stories and patient photos without consent, stale `privacy_ok:` |
-//! | [`reading`] | `readability.grade` |
+//! | [`reading`] | `readability.grade`, `readability.ease` |
 //! | [`links`] | `links.broken` |
 //! | [`images`] | `images.missing_alt`, `images.alt_is_filename` |
 //! | [`sources`] | `sources.uncited_numbers`, `citation.none` |
@@ -39,7 +39,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::OutputFile;
 use crate::site::Site;
-pub use reading::{ArticleReadability, Scores};
+pub use reading::{ArticleReadability, EnglishScores, Scores, SpanishScores};
 pub use report::CheckReport;
 
 /// Which of the costlier checks to run; the cheap ones ([`build_checks`]) always run.

@@ -1,9 +1,11 @@
-//! Readability: SMOG, Flesch-Kincaid grade and Flesch Reading Ease of an article's prose.
+//! Readability: SMOG, Flesch-Kincaid grade and Flesch Reading Ease of an article's prose in
+//! English; Fernández-Huerta and Szigriszt-Pazos in Spanish ([`spanish`]).
 //!
-//! Input: an article body (Markdown, front matter already removed). Output: the prose blocks
-//! ([`prose`]), their [`Readability`] scores ([`measure`]), and what to fix: the longest
-//! sentences ([`longest_sentences`]) and the most frequent long words
-//! ([`frequent_long_words`]).
+//! Input: an article body (Markdown, front matter already removed) and its [`Language`].
+//! Output: the prose blocks ([`prose`]), their [`Readability`] scores ([`measure`], or
+//! [`spanish::measure`]), and what to fix: the longest sentences ([`longest_sentences`]) and
+//! the most frequent long words ([`frequent_long_words`]). A language without formulas has no
+//! [`Language`] ([`Language::from_tag`] is `None`) and is not scored.
 //!
 //! What counts as prose (credibility.md 3.4, L1): paragraphs, block quotes and list items
 //! that are sentences. Headings, code (blocks and inline), tables, HTML, image alt text,
@@ -20,17 +22,22 @@
 //! - a word is a run of letters or digits, joined by internal hyphens, apostrophes, slashes
 //!   and the dots or commas of numbers: "well-known", "don't", "3.5", "2,500", "mg/dL" are one
 //!   word each; numbers count as words of one syllable;
-//! - syllables come from [`syllables`] (rules plus a table, measured against CMUdict);
+//! - syllables come from [`syllables`] (rules plus a table, measured against CMUdict) in
+//!   English and [`spanish::syllables`] (the RAE's syllable division) in Spanish;
 //!   a polysyllable (SMOG) is a word of three or more syllables, hyphenated words included;
 //! - a sentence ends at `.`, `!` or `?` followed by a space and a capital letter, digit or
 //!   quote, unless the word before is an abbreviation ("Dr.", "e.g.", "vs.", "U.S.", "Fig.")
 //!   or an initial; the end of a block always ends a sentence. Decimal numbers ("3.5") never
-//!   split, since no space follows their dot.
+//!   split, since no space follows their dot. A sentence may also start with "¿", "¡" or
+//!   "«", and each language has its own abbreviations ("Dra.", "p. ej." in Spanish).
 //!
 //! All functions are pure and allocation-light; nothing here reads files.
 
+mod language;
+pub mod spanish;
 mod syllable_table;
 mod syllables;
+mod syllables_es;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -39,6 +46,7 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd
 use regex::Regex;
 use serde::Serialize;
 
+pub use self::language::Language;
 pub use self::syllables::syllables;
 use crate::diag::Span;
 
@@ -118,7 +126,7 @@ fn options() -> Options {
 
 /// Headings that start a reference list, whose section is not prose.
 fn is_reference_heading(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(':').to_ascii_lowercase();
+    let t = text.trim().trim_end_matches(':').to_lowercase();
     matches!(
         t.as_str(),
         "references"
@@ -129,6 +137,12 @@ fn is_reference_heading(text: &str) -> bool {
             | "citations"
             | "literature cited"
             | "notes and references"
+            | "referencias"
+            | "referencias bibliográficas"
+            | "bibliografía"
+            | "fuentes"
+            | "obras citadas"
+            | "notas y referencias"
     )
 }
 
@@ -417,8 +431,8 @@ fn count_words(text: &str) -> usize {
     words(text).count()
 }
 
-/// Abbreviations after which a period does not end a sentence, lowercase, without the final
-/// period (inner periods kept: "e.g", "u.s").
+/// Abbreviations after which a period does not end an English sentence, lowercase, without
+/// the final period (inner periods kept: "e.g", "u.s").
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "mx", "dr", "drs", "prof", "st", "sr", "jr", "rev", "gen", "sen", "rep",
     "gov", "capt", "lt", "col", "sgt", "fig", "figs", "no", "nos", "vol", "vols", "p", "pp", "ch",
@@ -429,7 +443,7 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Byte ranges of the sentences in a block's text.
-fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+fn sentences(text: &str, lang: Language) -> Vec<std::ops::Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -442,12 +456,13 @@ fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
             while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
                 j += 1;
             }
-            // closing curly quotes (3 bytes each)
-            while text[j..].starts_with(['”', '’']) {
-                j += 3;
+            // closing curly quotes and guillemets
+            while let Some(q) = text[j..].chars().next().filter(|c| matches!(c, '”' | '’' | '»'))
+            {
+                j += q.len_utf8();
             }
             let followed_by_space = j < bytes.len() && bytes[j].is_ascii_whitespace();
-            if followed_by_space && ends_sentence(text, i, j) {
+            if followed_by_space && ends_sentence(text, i, j, lang.abbreviations()) {
                 if count_words(&text[start..j]) > 0 {
                     out.push(start..j);
                 }
@@ -465,13 +480,13 @@ fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Whether the punctuation at `i..j` (followed by whitespace) ends a sentence.
-fn ends_sentence(text: &str, i: usize, j: usize) -> bool {
+fn ends_sentence(text: &str, i: usize, j: usize, abbreviations: &[&str]) -> bool {
     let next = text[j..].trim_start().chars().next();
     let starts_new = match next {
         Some(c) => {
             c.is_uppercase()
                 || c.is_ascii_digit()
-                || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '*' | '_')
+                || matches!(c, '"' | '\'' | '“' | '‘' | '«' | '¿' | '¡' | '(' | '[' | '*' | '_')
         }
         None => true,
     };
@@ -503,17 +518,17 @@ fn ends_sentence(text: &str, i: usize, j: usize) -> bool {
             }
         }
     }
-    let lower = word.to_ascii_lowercase();
-    !ABBREVIATIONS.contains(&lower.as_str())
+    let lower = word.to_lowercase();
+    !abbreviations.contains(&lower.as_str())
 }
 
 /// Word counts of one sentence: (words, syllables, polysyllables).
-fn tally(sentence: &str) -> (usize, usize, usize) {
+fn tally(sentence: &str, lang: Language) -> (usize, usize, usize) {
     let mut w = 0;
     let mut s = 0;
     let mut p = 0;
     for r in words(sentence) {
-        let n = syllables(&sentence[r]).max(1);
+        let n = lang.syllables(&sentence[r]).max(1);
         w += 1;
         s += n;
         if n >= 3 {
@@ -523,23 +538,50 @@ fn tally(sentence: &str) -> (usize, usize, usize) {
     (w, s, p)
 }
 
-/// SMOG, Flesch-Kincaid grade, Flesch Reading Ease and the counts behind them.
-///
-/// With no words, every score is 0.
-pub fn measure(blocks: &[ProseBlock]) -> Readability {
-    let mut r = Readability::default();
+/// What every formula is made of.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Words.
+    pub words: usize,
+    /// Sentences.
+    pub sentences: usize,
+    /// Syllables.
+    pub syllables: usize,
+    /// Words of three or more syllables.
+    pub polysyllables: usize,
+}
+
+/// Words, sentences and syllables of prose in a language.
+pub fn count(blocks: &[ProseBlock], lang: Language) -> Counts {
+    let mut c = Counts::default();
     for block in blocks {
-        for s in sentences(&block.text) {
-            let (w, syl, poly) = tally(&block.text[s]);
+        for s in sentences(&block.text, lang) {
+            let (w, syl, poly) = tally(&block.text[s], lang);
             if w == 0 {
                 continue;
             }
-            r.sentences += 1;
-            r.words += w;
-            r.syllables += syl;
-            r.polysyllables += poly;
+            c.sentences += 1;
+            c.words += w;
+            c.syllables += syl;
+            c.polysyllables += poly;
         }
     }
+    c
+}
+
+/// SMOG, Flesch-Kincaid grade, Flesch Reading Ease and the counts behind them, for English
+/// prose.
+///
+/// With no words, every score is 0.
+pub fn measure(blocks: &[ProseBlock]) -> Readability {
+    let c = count(blocks, Language::English);
+    let mut r = Readability {
+        words: c.words,
+        sentences: c.sentences,
+        syllables: c.syllables,
+        polysyllables: c.polysyllables,
+        ..Readability::default()
+    };
     if r.words == 0 || r.sentences == 0 {
         return r;
     }
@@ -553,10 +595,10 @@ pub fn measure(blocks: &[ProseBlock]) -> Readability {
 
 /// The `n` longest sentences (by words), longest first, as body spans with their word counts.
 /// Ties keep the order of the text.
-pub fn longest_sentences(blocks: &[ProseBlock], n: usize) -> Vec<(Span, usize)> {
+pub fn longest_sentences(blocks: &[ProseBlock], lang: Language, n: usize) -> Vec<(Span, usize)> {
     let mut all: Vec<(Span, usize)> = Vec::new();
     for block in blocks {
-        for s in sentences(&block.text) {
+        for s in sentences(&block.text, lang) {
             let w = count_words(&block.text[s.clone()]);
             let text = &block.text[s.clone()];
             // point at the first and last word, not at blanked citations around them
@@ -571,9 +613,10 @@ pub fn longest_sentences(blocks: &[ProseBlock], n: usize) -> Vec<(Span, usize)> 
     all
 }
 
-/// Forms of a glossary word that are also excluded: singular and plural.
+/// Forms of a glossary word that are also excluded: singular and plural, without accents
+/// (so that "pulmón" also covers "pulmones").
 fn glossary_forms(term: &str) -> Vec<String> {
-    let t = term.to_lowercase();
+    let t = unaccented(&term.to_lowercase());
     let mut forms = vec![t.clone(), format!("{t}s"), format!("{t}es")];
     if let Some(stem) = t.strip_suffix("ies") {
         forms.push(format!("{stem}y"));
@@ -590,11 +633,27 @@ fn glossary_forms(term: &str) -> Vec<String> {
     forms
 }
 
-/// The `n` most frequent words of three or more syllables, most frequent first (ties in
-/// alphabetical order), leaving out glossary terms (any case, singular or plural; each word of
-/// a multi-word term). Words are reported lowercase, except acronyms, which keep capitals.
+/// A lowercase word with its vowels' accents removed (ñ kept), for matching the glossary.
+fn unaccented(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The `n` most frequent long words ([`Language::long_word_syllables`] or more), most
+/// frequent first (ties in alphabetical order), leaving out glossary terms (any case, singular
+/// or plural, with or without accents; each word of a multi-word term). Words are reported
+/// lowercase, except acronyms, which keep capitals.
 pub fn frequent_long_words(
     blocks: &[ProseBlock],
+    lang: Language,
     glossary: &[String],
     n: usize,
 ) -> Vec<(String, usize)> {
@@ -609,12 +668,14 @@ pub fn frequent_long_words(
     for block in blocks {
         for r in words(&block.text) {
             let word = &block.text[r];
-            if !word.chars().any(char::is_alphabetic) || syllables(word) < 3 {
+            if !word.chars().any(char::is_alphabetic)
+                || lang.syllables(word) < lang.long_word_syllables()
+            {
                 continue;
             }
             let acronym = word.chars().all(|c| !c.is_lowercase());
             let key = if acronym { word.to_string() } else { word.to_lowercase() };
-            if excluded.contains(&word.to_lowercase()) {
+            if excluded.contains(&unaccented(&word.to_lowercase())) {
                 continue;
             }
             *counts.entry(key).or_default() += 1;
@@ -675,7 +736,7 @@ Use `inline code` rarely. ![alt text here](x.png)\n\n\
             &body[blocks[1].span.start..blocks[1].span.end],
             "Second *para* here. Another sentence that is longer than the first one."
         );
-        let longest = longest_sentences(&blocks, 1);
+        let longest = longest_sentences(&blocks, Language::English, 1);
         let (span, words) = longest[0];
         assert_eq!(words, 9);
         assert_eq!(
@@ -686,7 +747,7 @@ Use `inline code` rarely. ![alt text here](x.png)\n\n\
 
     #[test]
     fn sentence_splitting_handles_abbreviations_and_numbers() {
-        let split = |t: &str| sentences(t).len();
+        let split = |t: &str| sentences(t, Language::English).len();
         assert_eq!(split("Dr. Smith saw 3.5 mm Hg changes. Then he left."), 2);
         assert_eq!(split("Eat more fiber, e.g. beans. It helps."), 2);
         assert_eq!(split("The U.S. Preventive Services Task Force agrees. So do we."), 2);
@@ -731,7 +792,7 @@ Use `inline code` rarely. ![alt text here](x.png)\n\n\
              Diabetes matters. Cardiologists agree with the cardiologist.",
         );
         let glossary = vec!["hypertension".to_string(), "Cardiologist".to_string()];
-        let words = frequent_long_words(&blocks, &glossary, 10);
+        let words = frequent_long_words(&blocks, Language::English, &glossary, 10);
         let expected: Vec<(String, usize)> =
             vec![("diabetes".into(), 1), ("medication".into(), 1), ("medications".into(), 1)];
         assert_eq!(words, expected);
@@ -745,7 +806,7 @@ Use `inline code` rarely. ![alt text here](x.png)\n\n\
 
 /// Scores every `*.txt`/`*.md` file in `$ROUNDS_READABILITY_DIR`, one JSON line each, for
 /// comparing with other implementations (`cargo test --lib readability_dump -- --ignored
-/// --nocapture`).
+/// --nocapture`); in Spanish when `$ROUNDS_READABILITY_LANG` is `es`.
 #[cfg(test)]
 mod compare {
     #[test]
@@ -755,10 +816,16 @@ mod compare {
         let mut paths: Vec<_> =
             std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
         paths.sort();
+        let spanish = std::env::var("ROUNDS_READABILITY_LANG").is_ok_and(|l| l.starts_with("es"));
         for path in paths {
             let text = std::fs::read_to_string(&path).unwrap();
-            let r = super::measure(&super::prose(&text));
+            let blocks = super::prose(&text);
             let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let r = if spanish {
+                serde_json::json!(super::spanish::measure(&blocks))
+            } else {
+                serde_json::json!(super::measure(&blocks))
+            };
             println!("DUMP {}", serde_json::json!({"file": name, "r": r}));
         }
     }

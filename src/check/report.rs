@@ -83,15 +83,8 @@ impl CheckReport {
             let found = by_file.get(file).map_or(&[][..], Vec::as_slice);
             out.push_str(file);
             if let Some(a) = scores.get(file) {
-                let r = &a.readability;
-                out.push_str(&format!(
-                    ": SMOG {:.1}, Flesch-Kincaid grade {:.1}, reading ease {:.1} ({}, {})",
-                    r.smog,
-                    r.flesch_kincaid_grade,
-                    r.flesch_reading_ease,
-                    plural(r.words, "word", "words"),
-                    plural(r.sentences, "sentence", "sentences"),
-                ));
+                out.push_str(": ");
+                out.push_str(&a.summary());
             }
             if found.is_empty() {
                 out.push('\n');
@@ -139,7 +132,8 @@ fn indent(text: &str) -> String {
     text.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("  {l}\n") }).collect()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// "1 word", "2 words".
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
