@@ -621,6 +621,27 @@ mod tests {
     }
 
     #[test]
+    fn readability_targets_per_language() {
+        let (c, diags) = load("title: T\nbase_url: https://example.org/\n");
+        let c = c.unwrap().0;
+        assert!(diags.is_empty());
+        assert_eq!(c.smog_max(), 8.0);
+        assert_eq!(c.readability.es.szigriszt_pazos_min(), 55.0);
+        assert_eq!(c.readability.es.fernandez_huerta_min, None);
+        let (c, _) = load("title: T\nbase_url: https://example.org/\nreading_grade_max: 7\n");
+        assert_eq!(c.unwrap().0.smog_max(), 7.0);
+        let (c, diags) = load(
+            "title: T\nbase_url: https://example.org/\nreadability:\n  en: { smog_max: 6 }\n  \
+             es: { szigriszt_pazos_min: 65, fernandez_huerta_min: 70 }\n",
+        );
+        let c = c.unwrap().0;
+        assert!(diags.is_empty());
+        assert_eq!(c.smog_max(), 6.0);
+        assert_eq!(c.readability.es.szigriszt_pazos_min(), 65.0);
+        assert_eq!(c.readability.es.fernandez_huerta_min, Some(70.0));
+    }
+
+    #[test]
     fn misspelled_key_is_an_error_with_a_hint() {
         let (c, diags) = load("title: T\nbase_url: https://example.org/\nreview_intervall: 6\n");
         assert!(c.is_none());

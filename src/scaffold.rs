@@ -170,7 +170,9 @@ pages:
   privacy: privacy
   contact: contact
   advertising: advertising-policy
-reading_grade_max: 8
+readability:                           # targets for `rounds check`, per language
+  en: { smog_max: 8 }                  # SMOG grade; the AMA advises 6 for patients
+  es: { szigriszt_pazos_min: 55 }      # INFLESZ: 55 is "normal", 65 "bastante fácil"
 glossary: []
 "#;
 

@@ -289,6 +289,135 @@ fn readability_grade_names_long_sentences_and_words() {
     assert!(smog > 8.0 && f["message"].as_str().unwrap().contains(&format!("{smog:.1}")));
 }
 
+/// The body of a test passage (its Markdown heading dropped).
+fn passage(name: &str) -> String {
+    let path = repo().join("tests/fixtures/readability-es/passages").join(name);
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn readability_follows_the_language() {
+    // Spanish: Szigriszt-Pazos and Fernández-Huerta, warned about below the Spanish target.
+    let t = SiteTest::new();
+    let spanish = SITE_YAML.replace("language: en-US", "language: es-MX");
+    t.write(
+        "content/site.yaml",
+        &format!(
+            "{spanish}readability:\n  es: {{ szigriszt_pazos_min: 65 }}\nglossary: [warfarina]\n"
+        ),
+    );
+    let hard = article(
+        &t,
+        "dificil",
+        &format!("title: \"Anticoagulantes\"\n{REVIEWED}\n{REFS}"),
+        &format!("{} [@doe2020]\n", passage("hard-1-anticoagulantes.md")),
+    );
+    article(
+        &t,
+        "facil",
+        &format!("title: \"Manos\"\n{REVIEWED}\n{REFS}"),
+        &format!("{} [@doe2020]\n", passage("easy-1-lavarse-las-manos.md")),
+    );
+    let (_, json) = check_json(&t, &[]);
+    assert_eq!(at(&json, "readability.grade"), Vec::<String>::new());
+    assert_eq!(
+        at(&json, "readability.ease"),
+        [pos("content/articles/dificil.md", &hard, "\"Anticoagulantes\"", 0)]
+    );
+    let articles = json["articles"].as_array().unwrap();
+    let hard_scores = &articles[0]["readability"];
+    assert_eq!(articles[0]["language"], "es-MX");
+    assert!(hard_scores.get("smog").is_none(), "no English score: {hard_scores}");
+    let sp = hard_scores["szigriszt_pazos"].as_f64().unwrap();
+    assert!(sp < 40.0 && hard_scores["inflesz"] == "muy difícil", "{hard_scores}");
+    assert!(hard_scores["fernandez_huerta"].as_f64().unwrap() < 60.0, "{hard_scores}");
+    let easy_scores = &articles[1]["readability"];
+    assert!(easy_scores["szigriszt_pazos"].as_f64().unwrap() >= 65.0, "{easy_scores}");
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "readability.ease")
+        .unwrap();
+    let message = f["message"].as_str().unwrap();
+    assert!(message.contains(&format!("{sp:.1} on Szigriszt-Pazos (\"muy difícil\"")), "{message}");
+    assert!(message.contains("minimum of 65"), "{message}");
+    let help = f["help"].as_str().unwrap();
+    assert!(help.contains("`readability.es.szigriszt_pazos_min`"), "{help}");
+    assert!(help.contains("\"La fibrilación auricular es una arritmia...\" (42 words)"), "{help}");
+    let words = help.split("Use shorter words").nth(1).unwrap();
+    assert!(words.contains("anticoagulante (2)"), "{help}");
+    assert!(!words.contains("warfarina") && !words.contains("función"), "{help}");
+
+    let (_, text, _) = t.run(&["check"]);
+    assert!(
+        text.contains("content/articles/facil.md: Szigriszt-Pazos 92.5 (INFLESZ \"muy fácil\"), Fernández-Huerta 96.2 (145 words, 16 sentences)"),
+        "{text}"
+    );
+
+    // A language rounds has no formulas for: no score at all, and the report says so.
+    t.write("content/site.yaml", &SITE_YAML.replace("language: en-US", "language: de"));
+    let (_, json) = check_json(&t, &[]);
+    assert!(json["articles"].as_array().unwrap().iter().all(|a| a["readability"].is_null()));
+    assert_eq!(json["articles"][0]["language"], "de");
+    assert!(!codes(&json).iter().any(|c| c.starts_with("readability.")));
+    let (_, text, _) = t.run(&["check"]);
+    assert!(
+        text.contains(
+            "content/articles/dificil.md: no readability score: rounds has no readability \
+             formulas for language \"de\" (it scores English and Spanish)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn readability_targets_in_site_yaml() {
+    let t = SiteTest::new();
+    let hard = "Cardiovascular complications of uncontrolled hypertension necessitate \
+                individualized pharmacological management. Hypertension remains \
+                underdiagnosed. Comprehensive evaluation facilitates appropriate intervention.\n";
+    article(
+        &t,
+        "a",
+        &format!("title: \"Hard\"\n{REVIEWED}\n{REFS}"),
+        &format!("{hard}[@doe2020]\n"),
+    );
+    // The English limit: `readability.en.smog_max`, the older `reading_grade_max`, or 8.
+    for (yaml, warned) in [
+        ("", true),
+        ("readability: { en: { smog_max: 20 } }\n", false),
+        ("reading_grade_max: 20\n", false),
+        ("readability: { es: { szigriszt_pazos_min: 90 } }\n", true),
+    ] {
+        t.write("content/site.yaml", &format!("{SITE_YAML}{yaml}"));
+        let (code, json) = check_json(&t, &[]);
+        assert_eq!(code, 0, "{yaml}: {json:#}");
+        assert_eq!(!at(&json, "readability.grade").is_empty(), warned, "{yaml}: {json:#}");
+    }
+    // One place for the English limit; targets that can be reached; known languages only.
+    t.write(
+        "content/site.yaml",
+        &format!("{SITE_YAML}reading_grade_max: 8\nreadability: {{ en: {{ smog_max: 7 }} }}\n"),
+    );
+    let (code, json) = check_json(&t, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(at(&json, "config.readability"), ["content/site.yaml:10:1"]);
+    t.write(
+        "content/site.yaml",
+        &format!("{SITE_YAML}readability:\n  es:\n    szigriszt_pazos_min: 155\n"),
+    );
+    let (code, json) = check_json(&t, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(at(&json, "config.readability"), ["content/site.yaml:12:5"]);
+    t.write("content/site.yaml", &format!("{SITE_YAML}readability:\n  de: {{ smog_max: 8 }}\n"));
+    let (code, stdout, stderr) = t.run(&["check"]);
+    let out = format!("{stdout}{stderr}");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("`de`") && out.contains("`en`, `es`"), "{out}");
+}
+
 #[test]
 fn broken_links_and_anchors_point_at_the_markdown() {
     let t = SiteTest::new();
