@@ -234,6 +234,18 @@ mod tests {
         assert_eq!(longest[0].1, 15);
     }
 
+    #[test]
+    fn spanish_reference_lists_are_not_prose() {
+        let body = "La presión alta daña el corazón [@whelton2018].\n\n## Referencias\n\n\
+                    1. Whelton PK, Carey RM. Guideline for the prevention of high blood pressure. \
+                    Hypertension. 2018.\n\n## Bibliografía\n\nOtra lista de fuentes largas.\n";
+        let texts: Vec<String> = prose(body)
+            .into_iter()
+            .map(|b| b.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(texts, ["La presión alta daña el corazón ."]);
+    }
+
     /// Which band a passage was written for, from its file name.
     fn intended(name: &str) -> &'static str {
         ["easy", "medium", "hard"].into_iter().find(|b| name.starts_with(b)).unwrap_or("?")

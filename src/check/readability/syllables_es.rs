@@ -70,10 +70,10 @@ fn part_syllables(part: &str) -> usize {
             digits = true;
             continue;
         }
+        let Some(f) = fold(c) else { continue };
         if c.is_uppercase() {
             upper += 1;
         }
-        let Some(f) = fold(c) else { continue };
         if len == MAX_LETTERS {
             // Not a word; roughly one syllable in three letters, like the English engine.
             return 1 + len / 3;
@@ -424,6 +424,44 @@ mod tests {
         assert_eq!(syllables("físico-químico"), 6);
         assert_eq!(syllables("…"), 0);
         assert_eq!(syllables("HIPERTENSIÓN"), 4);
+    }
+
+    #[test]
+    fn odd_input_is_counted_without_panicking() {
+        let long_vowels = "a".repeat(40);
+        let consonants = "bcdfghjklmnpqrstvwxz".repeat(3);
+        let mixed = format!("a{consonants}e");
+        for word in [
+            "",
+            "h",
+            "hh",
+            "qu",
+            "gu",
+            "güe",
+            "ü",
+            "y",
+            "yy",
+            "ñ",
+            "ch",
+            "rr",
+            "ÀÉÎÕÜ",
+            "🙂",
+            "a🙂e",
+            &long_vowels,
+            &consonants,
+            &mixed,
+            "aeiouaeiouaeiou",
+            "ahuhuhuhu",
+            "ïa",
+        ] {
+            let n = syllables(word);
+            let parts = syllabify(word);
+            assert!(n <= word.chars().count().max(1), "{word}: {n}");
+            // every letter lands in a syllable, unless there is no vowel to hold them
+            let letters: String = word.chars().filter_map(fold).collect();
+            assert!(parts.is_empty() || parts.concat() == letters, "{word}: {parts:?}");
+        }
+        assert_eq!(syllables(&long_vowels), 40);
     }
 
     /// (word, hand syllabification) pairs of a committed list.
