@@ -15,8 +15,8 @@
 //!   It adapts Flesch's Reading Ease; it is usually printed as `206.84 - 0.60 P - 1.02 F`
 //!   with P the syllables and F the *sentences* per 100 words, which makes shorter sentences
 //!   score as harder. G. Law showed the error (LINGUIST List 22.2332, 2 June 2011): F must be
-//!   the words per sentence, as in Flesch's formula. This is the corrected form, the one
-//!   legible.es and textstat use.
+//!   the words per sentence, as in Flesch's formula. This is the corrected form (with P per
+//!   100 words, the formula above), the one legible.es and textstat use.
 //! - **Szigriszt-Pazos** perspicuity (1993), `206.835 - 62.3 * syllables/words -
 //!   words/sentences`, read on the INFLESZ scale of Barrio-Cantalejo et al. (An Sist Sanit
 //!   Navar 2008;31(2):135-152), validated on Spanish texts and used for patient material.
