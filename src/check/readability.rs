@@ -723,7 +723,7 @@ Use `inline code` rarely. ![alt text here](x.png)\n\n\
         let body = "> [!CORRECTION] 2026-10-02\n> The dose is 5 mg, not 50 mg.\n\n\
                     > [!correction] 2026-10-03 The old text was wrong.\n";
         assert_eq!(texts(body), ["The dose is 5 mg, not 50 mg.", "The old text was wrong."]);
-        assert!(frequent_long_words(&prose(body), &[], 10).is_empty());
+        assert!(frequent_long_words(&prose(body), Language::English, &[], 10).is_empty());
         // A quote that merely mentions the marker later on keeps its words.
         assert_eq!(texts("> We write [!CORRECTION] notes.\n"), ["We write [!CORRECTION] notes."]);
     }
