@@ -2,24 +2,46 @@
 //!
 //! ```text
 //! gen-corpus --articles N [--seed S] --out DIR [--hugo HUGO_DIR] [--repo ROUNDS_REPO]
+//!            [--shape default|tag-heavy] [shape flags, below]
 //! ```
 //!
 //! `DIR` gets a complete rounds site in the real source format, laid out as `rounds init`
 //! lays one out:
 //!
-//! - `DIR/content/site.yaml`, `authors.yaml` (two authors), `references.yaml` (200 CSL-YAML
-//!   items: journal articles, books, web pages), `pages/` (the demo blog's pages),
+//! - `DIR/content/site.yaml`, `authors.yaml`, `references.yaml` (CSL-YAML items: journal
+//!   articles, books, web pages), `pages/` (the demo blog's pages),
 //!   `static/images/share-default.png`, and `articles/<slug>.md` (N articles of 800-1,200
 //!   words with headings, lists, emphasis, links, blockquotes, tables, code, footnotes,
-//!   3-6 citations, 1-4 tags from a pool of 60, medical review and corrections);
+//!   citations, tags, medical review and corrections);
 //! - `DIR/themes/default/`, a copy of the repository's theme.
 //!
 //! Build it with `rounds build --source DIR/content --out DIR/public --now 2026-11-26`.
 //!
+//! The corpus's *shape* is a named preset (`--shape`, below) with any of its numbers
+//! overridden by a flag:
+//!
+//! | flag | default | tag-heavy | what it sets |
+//! |---|---|---|---|
+//! | `--tags N` | 60 | 60 | distinct tags on the site |
+//! | `--tags-per-article LO-HI` | 1-4 | 1-4 | tags on one article |
+//! | `--tag-spread topic\|uniform` | topic | uniform | `topic`: the article's topic's first tag, then draws that are half the topic's other tags (so repeats cut the count and the topic tags are big); `uniform`: distinct tags drawn evenly from the pool |
+//! | `--authors N` | 2 | 4 | clinicians in authors.yaml (at most 8); each article has a lead author, a co-author in 30 %, and another author as its reviewer |
+//! | `--references N` | 200 | 200 | items in the bibliography |
+//! | `--citations LO-HI` | 3-6 | 3-6 | citations in one article |
+//! | `--feed-items N` | 20 | 20 | `feeds.items` in site.yaml: the articles in each feed, every one with its full content |
+//! | `--tables P` | 20 | 20 | % of articles with a table |
+//! | `--code P` | 5 | 5 | % of articles with a fenced code block |
+//! | `--footnotes P` | 30 | 30 | % of articles with footnotes |
+//!
+//! The default shape writes the same bytes as the generator did before shapes existed, so
+//! older results stay comparable. The tag-heavy shape is the corpus of issue 19: every article
+//! in 1 to 4 of 60 tags drawn evenly (so every tag page and tag feed is big), and four authors.
+//!
 //! `--hugo HUGO_DIR` also writes the same corpus as a Hugo site: the same Markdown bodies
-//! (citations left as plain text), front matter with title, date and tags, the same pages, and
-//! the minimal theme in `benches/hugo/` (article pages, paginated home, paginated tag pages,
-//! the tag index, an archive, RSS for the home page and each tag).
+//! (citations left as plain text), front matter with title, date, tags and authors, the same
+//! pages, and the minimal theme in `benches/hugo/` (article pages, paginated home, paginated tag
+//! pages, the tag index, an archive, one page per author listing their articles, RSS with full
+//! content for the home page and each tag, as many items as `--feed-items`).
 //!
 //! The random numbers come from SplitMix64, so a seed gives the same bytes on every machine.
 
@@ -35,9 +57,6 @@ const NOW: (i64, u32, u32) = (2026, 11, 26);
 /// Articles are dated in the ten years before this day.
 const LAST_DAY: (i64, u32, u32) = (2026, 11, 1);
 const YEARS: i64 = 10;
-const REFERENCES: usize = 200;
-const AUTHOR_A: &str = "aoyelaran";
-const AUTHOR_B: &str = "dkowalczyk";
 
 fn main() -> ExitCode {
     let args = match Args::parse(std::env::args().skip(1)) {
@@ -49,6 +68,7 @@ fn main() -> ExitCode {
     };
     match run(&args) {
         Ok(words) => {
+            eprintln!("gen-corpus: {}", args.shape.describe());
             eprintln!(
                 "gen-corpus: wrote {} articles ({} words on average) to {}{}",
                 args.articles,
@@ -65,7 +85,10 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: gen-corpus --articles N [--seed S] --out DIR [--hugo DIR] [--repo DIR]";
+const USAGE: &str = "usage: gen-corpus --articles N [--seed S] --out DIR [--hugo DIR] [--repo DIR]
+                  [--shape default|tag-heavy] [--tags N] [--tags-per-article LO-HI]
+                  [--tag-spread topic|uniform] [--authors N] [--references N]
+                  [--citations LO-HI] [--feed-items N] [--tables %] [--code %] [--footnotes %]";
 
 struct Args {
     articles: usize,
@@ -73,6 +96,7 @@ struct Args {
     out: PathBuf,
     hugo: Option<PathBuf>,
     repo: PathBuf,
+    shape: Shape,
 }
 
 impl Args {
@@ -81,6 +105,9 @@ impl Args {
         let mut seed = 1;
         let mut out = None;
         let mut hugo = None;
+        let mut preset = String::from("default");
+        // Shape flags are applied over the preset, wherever they stand on the line.
+        let mut overrides: Vec<(String, String)> = Vec::new();
         // benches/tools -> the repository root.
         let mut repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         while let Some(flag) = it.next() {
@@ -93,17 +120,174 @@ impl Args {
                 "--out" => out = Some(PathBuf::from(value()?)),
                 "--hugo" => hugo = Some(PathBuf::from(value()?)),
                 "--repo" => repo = PathBuf::from(value()?),
+                "--shape" => preset = value()?,
                 "-h" | "--help" => return Err("help".into()),
+                other if Shape::FLAGS.contains(&other) => {
+                    let v = value()?;
+                    overrides.push((flag, v));
+                }
                 other => return Err(format!("unknown flag {other}")),
             }
         }
+        let mut shape = Shape::preset(&preset)?;
+        for (flag, v) in &overrides {
+            shape.set(flag, v)?;
+        }
+        shape.check()?;
         Ok(Args {
             articles: articles.ok_or("--articles is required")?,
             seed,
             out: out.ok_or("--out is required")?,
             hugo,
             repo,
+            shape,
         })
+    }
+}
+
+/// How tags are given to articles.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Spread {
+    /// The topic's first tag, then draws of which half are the topic's own tags: a few tags are
+    /// very large and repeats make the count vary (the default shape).
+    Topic,
+    /// Distinct tags drawn evenly from the whole pool: every tag is about the same size.
+    Uniform,
+}
+
+/// The corpus's shape: what varies between presets. See the module documentation.
+struct Shape {
+    name: String,
+    tags: usize,
+    tags_per_article: (usize, usize),
+    spread: Spread,
+    authors: usize,
+    references: usize,
+    citations: (usize, usize),
+    feed_items: usize,
+    tables: usize,
+    code: usize,
+    footnotes: usize,
+}
+
+impl Shape {
+    const FLAGS: &[&str] = &[
+        "--tags",
+        "--tags-per-article",
+        "--tag-spread",
+        "--authors",
+        "--references",
+        "--citations",
+        "--feed-items",
+        "--tables",
+        "--code",
+        "--footnotes",
+    ];
+
+    fn preset(name: &str) -> Result<Shape, String> {
+        let default = Shape {
+            name: name.to_string(),
+            tags: 60,
+            tags_per_article: (1, 4),
+            spread: Spread::Topic,
+            authors: 2,
+            references: 200,
+            citations: (3, 6),
+            feed_items: 20,
+            tables: 20,
+            code: 5,
+            footnotes: 30,
+        };
+        match name {
+            "default" => Ok(default),
+            "tag-heavy" => Ok(Shape { spread: Spread::Uniform, authors: 4, ..default }),
+            other => Err(format!("--shape: no preset `{other}` (default, tag-heavy)")),
+        }
+    }
+
+    fn set(&mut self, flag: &str, v: &str) -> Result<(), String> {
+        let num = |v: &str| v.parse::<usize>().map_err(|e| format!("{flag} {v}: {e}"));
+        let range = |v: &str| -> Result<(usize, usize), String> {
+            match v.split_once('-') {
+                Some((lo, hi)) => Ok((num(lo)?, num(hi)?)),
+                None => num(v).map(|n| (n, n)),
+            }
+        };
+        match flag {
+            "--tags" => self.tags = num(v)?,
+            "--tags-per-article" => self.tags_per_article = range(v)?,
+            "--tag-spread" => {
+                self.spread = match v {
+                    "topic" => Spread::Topic,
+                    "uniform" => Spread::Uniform,
+                    _ => return Err(format!("--tag-spread {v}: topic or uniform")),
+                };
+            }
+            "--authors" => self.authors = num(v)?,
+            "--references" => self.references = num(v)?,
+            "--citations" => self.citations = range(v)?,
+            "--feed-items" => self.feed_items = num(v)?,
+            "--tables" => self.tables = num(v)?,
+            "--code" => self.code = num(v)?,
+            "--footnotes" => self.footnotes = num(v)?,
+            _ => return Err(format!("unknown flag {flag}")),
+        }
+        if !self.name.ends_with('*') {
+            // Changed from its preset: say so wherever the shape is printed.
+            self.name.push('*');
+        }
+        Ok(())
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let (lo, hi) = self.tags_per_article;
+        if lo == 0 || lo > hi || hi > self.tags {
+            return Err(format!("--tags-per-article {lo}-{hi}: need 1 <= LO <= HI <= --tags"));
+        }
+        if self.spread == Spread::Topic && self.tags < TAGS.len() {
+            return Err(format!(
+                "--tags {}: the topic spread needs at least the {} named tags (or --tag-spread uniform)",
+                self.tags,
+                TAGS.len()
+            ));
+        }
+        if !(2..=CLINICIANS.len()).contains(&self.authors) {
+            return Err(format!("--authors {}: 2 to {}", self.authors, CLINICIANS.len()));
+        }
+        let (lo, hi) = self.citations;
+        if lo > hi || hi > self.references {
+            return Err(format!("--citations {lo}-{hi}: need LO <= HI <= --references"));
+        }
+        if self.feed_items == 0 {
+            return Err("--feed-items: at least 1".into());
+        }
+        for (flag, p) in [("--tables", self.tables), ("--code", self.code), ("--footnotes", self.footnotes)] {
+            if p > 100 {
+                return Err(format!("{flag} {p}: a percentage"));
+            }
+        }
+        Ok(())
+    }
+
+    /// One line for the record: every number of the shape.
+    fn describe(&self) -> String {
+        format!(
+            "shape {}: {} tags, {}-{} per article ({}), {} authors, {} references, {}-{} citations \
+             per article, {} feed items, tables {} %, code {} %, footnotes {} %",
+            self.name,
+            self.tags,
+            self.tags_per_article.0,
+            self.tags_per_article.1,
+            if self.spread == Spread::Topic { "topic" } else { "uniform" },
+            self.authors,
+            self.references,
+            self.citations.0,
+            self.citations.1,
+            self.feed_items,
+            self.tables,
+            self.code,
+            self.footnotes
+        )
     }
 }
 
@@ -122,10 +306,12 @@ fn run(args: &Args) -> io::Result<usize> {
     )?;
     copy_dir(&args.repo.join("content/pages"), &content.join("pages"))?;
     copy_dir(&args.repo.join("themes/default"), &args.out.join("themes/default"))?;
-    fs::write(content.join("site.yaml"), SITE_YAML)?;
-    fs::write(content.join("authors.yaml"), AUTHORS_YAML)?;
+    let shape = &args.shape;
+    let site_yaml = SITE_YAML.replace("{feed_items}", &shape.feed_items.to_string());
+    fs::write(content.join("site.yaml"), site_yaml)?;
+    fs::write(content.join("authors.yaml"), authors_yaml(shape.authors))?;
 
-    let refs = references(&mut rng);
+    let refs = references(&mut rng, shape.references);
     let mut yaml = String::from(
         "# The benchmark corpus's shared bibliography (CSL-YAML), generated by gen-corpus.\n\
          # Real-shaped but invented: the people, titles, DOIs and PMIDs do not exist.\n",
@@ -135,16 +321,20 @@ fn run(args: &Args) -> io::Result<usize> {
     }
     fs::write(content.join("references.yaml"), yaml)?;
 
-    let metas = article_metas(&mut rng, args.articles);
+    let pool = tag_pool(shape.tags);
+    let metas = article_metas(&mut rng, args.articles, shape, &pool);
     let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
     let mut total_words = 0;
     let mut bodies = Vec::with_capacity(metas.len());
     for (i, m) in metas.iter().enumerate() {
-        let body = article_body(&mut rng, m, &metas, i, &keys);
+        let body = article_body(&mut rng, m, &metas, i, &keys, shape);
         total_words += body.words;
-        let text = format!("{}{}", front_matter(&mut rng, m), body.markdown);
-        fs::write(content.join("articles").join(format!("{}.md", m.slug)), text)?;
-        bodies.push(body.markdown);
+        let (front, people) = front_matter(&mut rng, m, shape.authors);
+        fs::write(
+            content.join("articles").join(format!("{}.md", m.slug)),
+            format!("{front}{}", body.markdown),
+        )?;
+        bodies.push((body.markdown, people));
     }
     if let Some(hugo) = &args.hugo {
         write_hugo(args, hugo, &metas, &bodies)?;
@@ -273,7 +463,7 @@ review_interval: 12
 review_required: false
 per_page: 10
 feeds:
-  items: 20
+  items: {feed_items}
 image: /images/share-default.png
 image_alt: "Willow Creek Family Medicine. Plain Talk: clear, careful health information for patients."
 practice:
@@ -291,8 +481,11 @@ share:
   mastodon: mastodon.social
 "#;
 
-const AUTHORS_YAML: &str = r#"# Two fictional clinicians, invented for the benchmark corpus.
-aoyelaran:
+/// The fictional clinicians of authors.yaml, in order: `--authors N` takes the first N.
+const CLINICIANS: &[(&str, &str)] = &[
+    (
+        "aoyelaran",
+        r#"aoyelaran:
   name: "Amara Oyelaran-Castillo"
   credentials: [MD, MPH]
   role: "Family physician"
@@ -305,7 +498,11 @@ aoyelaran:
   links:
     - title: "About Dr. Oyelaran-Castillo"
       url: "https://bench.rounds-demo.example/about/"
-dkowalczyk:
+"#,
+    ),
+    (
+        "dkowalczyk",
+        r#"dkowalczyk:
   name: "Daniel Kowalczyk"
   credentials: [PharmD, BCACP]
   role: "Clinical pharmacist and medical reviewer"
@@ -316,7 +513,116 @@ dkowalczyk:
   links:
     - title: "How our articles are reviewed"
       url: "https://bench.rounds-demo.example/about/"
-"#;
+"#,
+    ),
+    (
+        "mfairbanks",
+        r#"mfairbanks:
+  name: "Maren Fairbanks"
+  credentials: [MD, FAAP]
+  role: "Pediatrician"
+  bio: |
+    Dr. Fairbanks is a pediatrician who looks after the practice's youngest
+    patients and writes about children's health and vaccines.
+  disclosures: ["None"]
+  links:
+    - title: "About Dr. Fairbanks"
+      url: "https://bench.rounds-demo.example/about/"
+"#,
+    ),
+    (
+        "tnakagawa",
+        r#"tnakagawa:
+  name: "Tomas Nakagawa-Reyes"
+  credentials: [DNP, FNP-BC]
+  role: "Family nurse practitioner"
+  bio: |
+    Tomas Nakagawa-Reyes is a family nurse practitioner who runs the practice's
+    chronic care visits for diabetes, blood pressure and heart failure.
+  disclosures:
+    - "Speaker fees from a regional nursing association (2025)."
+  email: "t.nakagawa@rounds-demo.example"
+  links:
+    - title: "About our nurse practitioners"
+      url: "https://bench.rounds-demo.example/about/"
+"#,
+    ),
+    (
+        "sokonkwo",
+        r#"sokonkwo:
+  name: "Simone Okonkwo"
+  credentials: [MD]
+  role: "Internist"
+  bio: |
+    Dr. Okonkwo is an internist who cares for adults with several long-term
+    conditions and writes about medicines and healthy aging.
+  disclosures: ["None"]
+  links:
+    - title: "About Dr. Okonkwo"
+      url: "https://bench.rounds-demo.example/about/"
+"#,
+    ),
+    (
+        "plindgren",
+        r#"plindgren:
+  name: "Per Lindgren"
+  credentials: [MD, PhD]
+  role: "Family physician and researcher"
+  bio: |
+    Dr. Lindgren is a family physician who also teaches evidence-based medicine
+    and checks how new studies are reported on this site.
+  disclosures:
+    - "Research grant from a national public health agency (2024-2026)."
+  links:
+    - title: "About Dr. Lindgren"
+      url: "https://bench.rounds-demo.example/about/"
+"#,
+    ),
+    (
+        "rhaddad",
+        r#"rhaddad:
+  name: "Rania Haddad"
+  credentials: [RD, CDCES]
+  role: "Registered dietitian"
+  bio: |
+    Rania Haddad is a registered dietitian and diabetes educator who writes
+    about food, weight and blood sugar.
+  disclosures: ["None"]
+  links:
+    - title: "About our dietitian"
+      url: "https://bench.rounds-demo.example/about/"
+"#,
+    ),
+    (
+        "jbrennan",
+        r#"jbrennan:
+  name: "Julia Brennan"
+  credentials: [PharmD]
+  role: "Clinical pharmacist"
+  bio: |
+    Dr. Brennan is a clinical pharmacist who reviews the practice's articles
+    about medicines, side effects and interactions.
+  disclosures: ["None"]
+  links:
+    - title: "How our articles are reviewed"
+      url: "https://bench.rounds-demo.example/about/"
+"#,
+    ),
+];
+
+const NUMBER_WORDS: &[&str] = &["", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight"];
+
+/// authors.yaml with the first `n` clinicians.
+fn authors_yaml(n: usize) -> String {
+    let mut y = format!(
+        "# {} fictional clinicians, invented for the benchmark corpus.\n",
+        NUMBER_WORDS[n]
+    );
+    for (_, entry) in &CLINICIANS[..n] {
+        y.push_str(entry);
+    }
+    y
+}
 
 // ---------------------------------------------------------------------------------------------
 // The bibliography
@@ -549,10 +855,11 @@ const WEB_ORGS: &[(&str, &str)] = &[
     ("National Heart, Lung, and Blood Institute", "www.nhlbi.nih.gov"),
 ];
 
-fn references(rng: &mut Rng) -> Vec<Reference> {
+/// `count` CSL items with keys like `chen2019` (`chen2019b` for the second).
+fn references(rng: &mut Rng, count: usize) -> Vec<Reference> {
     let mut used: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(REFERENCES);
-    for i in 0..REFERENCES {
+    let mut out = Vec::with_capacity(count);
+    for i in 0..count {
         let year = 2000 + rng.below(26) as i64;
         let kind = match rng.below(100) {
             0..=79 => "article-journal",
@@ -585,7 +892,12 @@ fn references(rng: &mut Rng) -> Vec<Reference> {
         let base = format!("{stem}{year}");
         let n = used.entry(base.clone()).or_insert(0);
         *n += 1;
-        let key = if *n == 1 { base } else { format!("{base}{}", (b'a' + *n as u8 - 1) as char) };
+        let key = match *n {
+            1 => base,
+            // The letters a bibliography uses, then numbers (only very large ones get there).
+            2..=26 => format!("{base}{}", (b'a' + *n as u8 - 1) as char),
+            _ => format!("{base}-{n}"),
+        };
 
         let mut y = String::new();
         let _ = writeln!(y, "\n- id: {key}\n  type: {kind}");
@@ -1064,14 +1376,40 @@ struct Meta {
     title: String,
     slug: String,
     date: Day,
-    tags: Vec<&'static str>,
+    tags: Vec<String>,
 }
 
-fn article_metas(rng: &mut Rng, n: usize) -> Vec<Meta> {
+/// The site's `n` tags: the named ones first, then (past 60) each named tag for a group of
+/// readers ("heart health for caregivers"), then numbered.
+fn tag_pool(n: usize) -> Vec<String> {
+    const FOR: &[&str] = &[
+        "for caregivers",
+        "in children",
+        "after 65",
+        "in pregnancy",
+        "at work",
+        "on a budget",
+        "for athletes",
+        "while travelling",
+    ];
+    (0..n)
+        .map(|i| {
+            let (base, round) = (TAGS[i % TAGS.len()], i / TAGS.len());
+            match round {
+                0 => base.to_string(),
+                r if r <= FOR.len() => format!("{base} {}", FOR[r - 1]),
+                r => format!("{base} {r}"),
+            }
+        })
+        .collect()
+}
+
+fn article_metas(rng: &mut Rng, n: usize, shape: &Shape, pool: &[String]) -> Vec<Meta> {
     let last = Day::from_ymd(LAST_DAY).plus(-1);
     let (y, m, d) = LAST_DAY;
     let first = Day::from_ymd((y - YEARS, m, d));
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let (lo, hi) = shape.tags_per_article;
     (0..n)
         .map(|_| {
             let topic = rng.below(TOPICS.len());
@@ -1081,29 +1419,52 @@ fn article_metas(rng: &mut Rng, n: usize) -> Vec<Meta> {
             let count = seen.entry(base.clone()).or_insert(0);
             *count += 1;
             let slug = if *count == 1 { base } else { format!("{base}-{count}") };
-            let mut tags = vec![t.tags[0]];
-            for _ in 0..rng.below(4) {
-                let tag = if rng.percent(50) { *rng.pick(t.tags) } else { rng.word(TAGS) };
-                if !tags.contains(&tag) {
-                    tags.push(tag);
+            let tags = match shape.spread {
+                Spread::Topic => {
+                    let mut tags = vec![t.tags[0].to_string()];
+                    for _ in 0..rng.range(lo, hi) - 1 {
+                        let tag = if rng.percent(50) {
+                            (*rng.pick(t.tags)).to_string()
+                        } else {
+                            rng.pick(pool).clone()
+                        };
+                        if !tags.contains(&tag) {
+                            tags.push(tag);
+                        }
+                    }
+                    tags
                 }
-            }
+                Spread::Uniform => {
+                    let k = rng.range(lo, hi);
+                    rng.sample(pool.len(), k).into_iter().map(|i| pool[i].clone()).collect()
+                }
+            };
             Meta { topic, title, slug, date: Day::between(rng, first, last), tags }
         })
         .collect()
 }
 
-fn front_matter(rng: &mut Rng, m: &Meta) -> String {
+/// The front matter, and the ids of the people who wrote or reviewed the article (for the Hugo
+/// side's author pages, which list both as rounds' author pages do).
+fn front_matter(rng: &mut Rng, m: &Meta, authors: usize) -> (String, Vec<&'static str>) {
     let t = &TOPICS[m.topic];
     let now = Day::from_ymd(NOW);
     let mut f = String::from("---\n");
     let _ = writeln!(f, "title: {}", yaml_str(&m.title));
     let _ = writeln!(f, "date: {}", m.date);
-    // Both authors write; most articles have one of them as the author and the other as
-    // the reviewer, some are written by both.
-    let (lead, other) = if rng.percent(70) { (AUTHOR_A, AUTHOR_B) } else { (AUTHOR_B, AUTHOR_A) };
+    // Everyone writes; most articles have one author and another as the reviewer, some are
+    // written by two. With two authors, the first writes 70 % (the shape before --authors).
+    let (lead, other) = if authors == 2 {
+        if rng.percent(70) { (0, 1) } else { (1, 0) }
+    } else {
+        let lead = rng.below(authors);
+        (lead, (lead + 1 + rng.below(authors - 1)) % authors)
+    };
+    let (lead, other) = (CLINICIANS[lead].0, CLINICIANS[other].0);
+    let mut people = vec![lead];
     if rng.percent(30) {
         let _ = writeln!(f, "author: [{lead}, {other}]");
+        people.push(other);
     } else {
         let _ = writeln!(f, "author: {lead}");
     }
@@ -1112,6 +1473,9 @@ fn front_matter(rng: &mut Rng, m: &Meta) -> String {
         let lo = m.date.max(now.plus(-330));
         let _ = writeln!(f, "reviewed_by: {other}");
         let _ = writeln!(f, "reviewed_on: {}", Day::between(rng, lo, now));
+        if !people.contains(&other) {
+            people.push(other);
+        }
     }
     let _ = writeln!(
         f,
@@ -1128,7 +1492,7 @@ fn front_matter(rng: &mut Rng, m: &Meta) -> String {
         let _ = writeln!(f, "updated: {}", Day::between(rng, m.date, now.plus(-1)));
     }
     f.push_str("---\n\n");
-    f
+    (f, people)
 }
 
 const DESCRIPTIONS: &[&str] = &[
@@ -1315,7 +1679,14 @@ fn paragraph(rng: &mut Rng, t: &Topic, links: &[String]) -> Block {
     Block::Para(sentences)
 }
 
-fn article_body(rng: &mut Rng, m: &Meta, all: &[Meta], index: usize, keys: &[&str]) -> Body {
+fn article_body(
+    rng: &mut Rng,
+    m: &Meta,
+    all: &[Meta],
+    index: usize,
+    keys: &[&str],
+    shape: &Shape,
+) -> Body {
     let t = &TOPICS[m.topic];
     let target = rng.range(800, 1200);
     // Links: public health pages, our own pages, and other articles on the site.
@@ -1337,8 +1708,8 @@ fn article_body(rng: &mut Rng, m: &Meta, all: &[Meta], index: usize, keys: &[&st
     if rng.percent(50) {
         blocks.push(paragraph(rng, t, &links));
     }
-    let mut table = rng.percent(20);
-    let mut code = rng.percent(5);
+    let mut table = rng.percent(shape.tables);
+    let mut code = rng.percent(shape.code);
     let mut quote = rng.percent(60);
     let mut headings = rng.sample(HEADINGS.len(), HEADINGS.len());
     let mut words = count_words(&blocks);
@@ -1387,9 +1758,9 @@ fn article_body(rng: &mut Rng, m: &Meta, all: &[Meta], index: usize, keys: &[&st
     blocks.push(Block::Heading(2, "The bottom line".into()));
     blocks.push(paragraph(rng, t, &links));
 
-    place_citations(rng, &mut blocks, keys);
+    place_citations(rng, &mut blocks, keys, shape.citations);
     let mut notes = Vec::new();
-    if rng.percent(30) {
+    if rng.percent(shape.footnotes) {
         for _ in 0..rng.range(1, 2) {
             let mut spots: Vec<&mut Sentence> = blocks
                 .iter_mut()
@@ -1455,10 +1826,14 @@ fn article_body(rng: &mut Rng, m: &Meta, all: &[Meta], index: usize, keys: &[&st
     Body { markdown: md, words }
 }
 
-/// 3-6 citations: single keys, now and then two keys in one bracket or a page locator, and
-/// sometimes a key cited again later; each goes on a sentence that states a finding.
-fn place_citations(rng: &mut Rng, blocks: &mut [Block], keys: &[&str]) {
-    let n = rng.range(3, 6);
+/// `lo`-`hi` cited sources (3-6 by default): single keys, now and then two keys in one bracket
+/// or a page locator, and sometimes a key cited again later; each goes on a sentence that
+/// states a finding.
+fn place_citations(rng: &mut Rng, blocks: &mut [Block], keys: &[&str], (lo, hi): (usize, usize)) {
+    let n = rng.range(lo, hi);
+    if n == 0 {
+        return;
+    }
     let chosen: Vec<&str> = rng.sample(keys.len(), n).iter().map(|&i| keys[i]).collect();
     let mut cites = Vec::new();
     let mut i = 0;
@@ -1575,7 +1950,12 @@ fn wrap(text: &str, out: &mut String) {
 // ---------------------------------------------------------------------------------------------
 // The Hugo side
 
-fn write_hugo(args: &Args, dir: &Path, metas: &[Meta], bodies: &[String]) -> io::Result<()> {
+fn write_hugo(
+    args: &Args,
+    dir: &Path,
+    metas: &[Meta],
+    bodies: &[(String, Vec<&str>)],
+) -> io::Result<()> {
     if dir.exists() {
         fs::remove_dir_all(dir)?;
     }
@@ -1588,20 +1968,42 @@ fn write_hugo(args: &Args, dir: &Path, metas: &[Meta], bodies: &[String]) -> io:
         args.repo.join("content/static/images/share-default.png"),
         dir.join("static/images/share-default.png"),
     )?;
-    fs::copy(theme.join("config.toml"), dir.join("config.toml"))?;
+    // The feeds carry as many items as rounds' (`feeds.items`).
+    let config = fs::read_to_string(theme.join("config.toml"))?;
+    let limit = "limit = 20";
+    if !config.contains(limit) {
+        return Err(io::Error::other(format!("benches/hugo/config.toml has no `{limit}`")));
+    }
+    let config = config.replace(limit, &format!("limit = {}", args.shape.feed_items));
+    fs::write(dir.join("config.toml"), config)?;
     let articles = dir.join("content/articles");
     fs::create_dir_all(&articles)?;
     for entry in fs::read_dir(args.repo.join("content/pages"))? {
         let entry = entry?;
         fs::copy(entry.path(), dir.join("content").join(entry.file_name()))?;
     }
-    for (m, body) in metas.iter().zip(bodies) {
+    // One page per author, with the author's name, and (like rounds) no feed.
+    for (id, entry) in &CLINICIANS[..args.shape.authors] {
+        let name = entry
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("name: "))
+            .unwrap_or(id)
+            .trim_matches('"');
+        let page = dir.join("content/authors").join(id);
+        fs::create_dir_all(&page)?;
+        fs::write(
+            page.join("_index.md"),
+            format!("---\ntitle: {}\noutputs: [html]\n---\n", yaml_str(name)),
+        )?;
+    }
+    for (m, (body, people)) in metas.iter().zip(bodies) {
         let tags: Vec<String> = m.tags.iter().map(|t| yaml_str(t)).collect();
         let text = format!(
-            "---\ntitle: {}\ndate: {}\ntags: [{}]\n---\n\n{body}",
+            "---\ntitle: {}\ndate: {}\ntags: [{}]\nauthors: [{}]\n---\n\n{body}",
             yaml_str(&m.title),
             m.date,
-            tags.join(", ")
+            tags.join(", "),
+            people.join(", ")
         );
         fs::write(articles.join(format!("{}.md", m.slug)), text)?;
     }

@@ -2,23 +2,42 @@
 //!
 //! ```text
 //! watch-latency --rounds BIN --site DIR [--out DIR] [--now 2026-11-26] [--debounce MS]
-//!               [--edits 20] [--timeout-s 30] [--poll-ms 2] [--settle-ms 300]
+//!               [--kinds body,title,tags] [--edits 20] [--timeout-s 30] [--poll-ms 2]
+//!               [--settle-ms 300]
 //! ```
 //!
 //! `DIR` is a site written by gen-corpus (`DIR/content`, `DIR/themes/default`). The probe
-//! starts `rounds watch` on it, waits for the first build, then `--edits` times: appends a
-//! sentence to one article (a different article each time, spread over the corpus) by writing
-//! the whole file as an editor does, alternating a plain write and write-a-temp-file-then-rename,
-//! and measures the time from just before the write until that article's
-//! `articles/<slug>/index.html` contains the sentence (polled every `--poll-ms`: a stat, and a
-//! read only when the file changed). Before the next edit it waits for the rebuild's summary
-//! line and `--settle-ms`, so every edit starts from an idle watcher.
+//! starts `rounds watch` on it, waits for the first build, then, for each kind of edit in
+//! `--kinds`, saves `--edits` articles one after the other (a different article each time,
+//! spread over the corpus, none edited twice) and measures the time from just before the save
+//! until that article's `articles/<slug>/index.html` shows the change. The kinds:
 //!
-//! It reports every sample, the median and the 95th percentile (nearest rank), and the
-//! watcher's peak resident memory (`VmHWM` in /proc/PID/status). It only looks at files on
-//! disk and at the summary lines on stderr, so it works whatever rounds does inside (a full
-//! rebuild per change, or an incremental session). The edited articles are restored at the
-//! end, after the watcher has stopped.
+//! - `body`: a new last paragraph (one sentence); the page must contain the sentence;
+//! - `title`: `, revised <word>` appended to the `title:` in the front matter; the page must
+//!   contain the new title. The home, tag, author and archive listings change too;
+//! - `tags`: one more tag (from the corpus's pool, one the article does not have) in `tags:`;
+//!   the page must link to that tag's page (`/tags/<slug>/"`). The tag's listings and feeds
+//!   change too.
+//!
+//! Each save writes the whole file as an editor does, alternating a plain write and
+//! write-a-temp-file-then-rename. The page is polled every `--poll-ms` (a stat, and a read only
+//! when the file changed). The probe also notes when the watcher's summary line for the rebuild
+//! arrives ("done": every file of the rebuild written, listings and feeds included). Before the
+//! next save it waits for that line and `--settle-ms`, so every save starts from an idle watcher.
+//!
+//! For each kind it reports every sample, the median and the 95th percentile (nearest rank) of
+//! save-to-page and of save-to-done, and the watcher's peak resident memory during that kind's
+//! saves (`VmHWM` in /proc/PID/status, reset between kinds by writing 5 to
+//! /proc/PID/clear_refs). The peak of the first build is reported on its own line. The probe
+//! only looks at files on disk and at the summary lines on stderr, so it works whatever rounds
+//! does inside. The edited articles are restored at the end, after the watcher has stopped.
+//!
+//! The last lines of its output are machine-readable, one per kind and one for the start:
+//!
+//! ```text
+//! RESULT kind=start first_build_s=5.1 vmhwm_mib=431
+//! RESULT kind=body edits=20 median_ms=85.0 p95_ms=98.0 min_ms=70.1 max_ms=120.3 done_median_ms=92.0 done_p95_ms=110.0 timeouts=0 vmhwm_mib=437
+//! ```
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -28,7 +47,34 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant, SystemTime};
 
 const USAGE: &str = "usage: watch-latency --rounds BIN --site DIR [--out DIR] [--now DATE] \
-                     [--debounce MS] [--edits N] [--timeout-s S] [--poll-ms MS] [--settle-ms MS]";
+                     [--debounce MS] [--kinds body,title,tags] [--edits N] [--timeout-s S] \
+                     [--poll-ms MS] [--settle-ms MS]";
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Body,
+    Title,
+    Tags,
+}
+
+impl Kind {
+    fn parse(s: &str) -> Result<Kind, String> {
+        match s {
+            "body" => Ok(Kind::Body),
+            "title" => Ok(Kind::Title),
+            "tags" | "tag" => Ok(Kind::Tags),
+            other => Err(format!("--kinds: unknown kind `{other}` (body, title, tags)")),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Body => "body",
+            Kind::Title => "title",
+            Kind::Tags => "tags",
+        }
+    }
+}
 
 struct Args {
     rounds: PathBuf,
@@ -36,6 +82,7 @@ struct Args {
     out: Option<PathBuf>,
     now: String,
     debounce: Option<u64>,
+    kinds: Vec<Kind>,
     edits: usize,
     timeout: Duration,
     poll: Duration,
@@ -50,6 +97,7 @@ impl Args {
             out: None,
             now: "2026-11-26".into(),
             debounce: None,
+            kinds: vec![Kind::Body, Kind::Title, Kind::Tags],
             edits: 20,
             timeout: Duration::from_secs(30),
             poll: Duration::from_millis(2),
@@ -64,6 +112,7 @@ impl Args {
                 "--out" => a.out = Some(PathBuf::from(v)),
                 "--now" => a.now = v,
                 "--debounce" => a.debounce = Some(num(&flag, v)?),
+                "--kinds" => a.kinds = v.split(',').map(Kind::parse).collect::<Result<_, _>>()?,
                 "--edits" => a.edits = num(&flag, v)? as usize,
                 "--timeout-s" => a.timeout = Duration::from_secs(num(&flag, v)?),
                 "--poll-ms" => a.poll = Duration::from_millis(num(&flag, v)?),
@@ -73,6 +122,9 @@ impl Args {
         }
         if a.site.as_os_str().is_empty() {
             return Err("--site is required".into());
+        }
+        if a.kinds.is_empty() || a.edits == 0 {
+            return Err("nothing to measure: --kinds and --edits must not be empty".into());
         }
         Ok(a)
     }
@@ -99,16 +151,25 @@ fn main() -> ExitCode {
 /// A summary line from the watcher's stderr and when it arrived.
 struct Summary {
     line: String,
+    at: Instant,
 }
 
 fn is_summary(line: &str) -> bool {
     line.starts_with("built ") || line.contains(" changed: ") || line.starts_with("build failed")
 }
 
+/// One article the probe edits: its file, its text before, and the kind of edit.
+struct Target {
+    path: PathBuf,
+    original: String,
+    kind: Kind,
+}
+
 fn run(args: &Args) -> Result<bool, String> {
     let content = args.site.join("content");
     let out = args.out.clone().unwrap_or_else(|| args.site.join("public-watch"));
-    let articles = pick_articles(&content.join("articles"), args.edits)?;
+    let targets = pick_articles(&content.join("articles"), args.edits, &args.kinds)?;
+    let pool = tag_pool(&content.join("articles"))?;
     if out.exists() {
         fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
@@ -127,7 +188,7 @@ fn run(args: &Args) -> Result<bool, String> {
     let summaries = read_summaries(&mut child);
     eprintln!("watch-latency: started `rounds watch` (pid {pid}) on {}", content.display());
 
-    let result = measure(args, &out, &articles, pid, started, &summaries);
+    let result = measure(args, &out, &targets, &pool, pid, started, &summaries);
 
     // Stop the watcher the way a person does (Ctrl-C), then put the articles back.
     let _ = Command::new("kill").arg("-INT").arg(pid.to_string()).status();
@@ -139,8 +200,9 @@ fn run(args: &Args) -> Result<bool, String> {
         let _ = child.kill();
         let _ = child.wait();
     }
-    for (path, original) in &articles {
-        fs::write(path, original).map_err(|e| format!("cannot restore {}: {e}", path.display()))?;
+    for t in &targets {
+        fs::write(&t.path, &t.original)
+            .map_err(|e| format!("cannot restore {}: {e}", t.path.display()))?;
     }
     result
 }
@@ -148,7 +210,8 @@ fn run(args: &Args) -> Result<bool, String> {
 fn measure(
     args: &Args,
     out: &Path,
-    articles: &[(PathBuf, String)],
+    targets: &[Target],
+    pool: &[String],
     pid: u32,
     started: Instant,
     summaries: &Receiver<Summary>,
@@ -156,77 +219,206 @@ fn measure(
     let first = summaries
         .recv_timeout(Duration::from_secs(1800))
         .map_err(|_| "the watcher printed no first build (did it exit?)".to_string())?;
-    eprintln!(
-        "watch-latency: first build after {:.1} s: {}",
-        started.elapsed().as_secs_f64(),
-        first.line
-    );
+    let first_build = first.at.duration_since(started).as_secs_f64();
+    eprintln!("watch-latency: first build after {first_build:.1} s: {}", first.line);
     std::thread::sleep(args.settle);
+    let (start_hwm, _) = memory(pid);
+    let mut results = vec![format!(
+        "RESULT kind=start first_build_s={first_build:.2} vmhwm_mib={:.0}",
+        kib_to_mib(start_hwm)
+    )];
 
-    let mut samples = Vec::new();
-    let mut timeouts = 0;
-    for (k, (path, original)) in articles.iter().enumerate() {
-        while summaries.try_recv().is_ok() {}
-        let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let page = out.join("articles").join(slug).join("index.html");
-        let marker = format!("Latency probe {} {} was saved here", k + 1, word_for(pid, k));
-        let text = format!("{}\n\n{marker}.\n", original.trim_end());
-        let atomic = k % 2 == 1;
-        let t0 = Instant::now();
-        if atomic {
-            let tmp = path.with_extension("md.tmp");
-            fs::write(&tmp, &text).map_err(|e| e.to_string())?;
-            fs::rename(&tmp, path).map_err(|e| e.to_string())?;
-        } else {
-            fs::write(path, &text).map_err(|e| e.to_string())?;
-        }
-        let latency = wait_for(&page, &marker, t0, args.poll, args.timeout);
-        let reported = summaries.recv_timeout(Duration::from_secs(600)).map(|s| s.line);
-        let how = if atomic { "temp+rename" } else { "write" };
-        match latency {
-            Some(d) => {
-                let ms = d.as_secs_f64() * 1000.0;
-                eprintln!(
-                    "  edit {:2} ({how:11}) {ms:8.1} ms  {}",
-                    k + 1,
-                    reported.as_deref().map(short).unwrap_or("(no summary line)")
-                );
-                samples.push(ms);
+    let mut all_ok = true;
+    for &kind in &args.kinds {
+        // The peak of this kind's saves alone (Linux 4.0+); else the peak so far.
+        let reset = fs::write(format!("/proc/{pid}/clear_refs"), "5").is_ok();
+        let mut page_ms = Vec::new();
+        let mut done_ms = Vec::new();
+        let mut timeouts = 0;
+        eprintln!("watch-latency: {} edits", kind.name());
+        for (k, t) in targets.iter().filter(|t| t.kind == kind).enumerate() {
+            while summaries.try_recv().is_ok() {}
+            let slug = t.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let page = out.join("articles").join(slug).join("index.html");
+            let before = fs::read_to_string(&page).unwrap_or_default();
+            let word = word_for(pid, kind, k);
+            let (text, marker) = edit(kind, &t.original, &word, pool, &before)
+                .ok_or_else(|| format!("cannot make a {} edit of {}", kind.name(), t.path.display()))?;
+            if before.contains(&marker) {
+                return Err(format!("{} already shows `{marker}`", page.display()));
             }
-            None => {
-                timeouts += 1;
-                eprintln!("  edit {:2} ({how:11}) timed out after {:?}", k + 1, args.timeout);
+            let atomic = k % 2 == 1;
+            let t0 = Instant::now();
+            if atomic {
+                let tmp = t.path.with_extension("md.tmp");
+                fs::write(&tmp, &text).map_err(|e| e.to_string())?;
+                fs::rename(&tmp, &t.path).map_err(|e| e.to_string())?;
+            } else {
+                fs::write(&t.path, &text).map_err(|e| e.to_string())?;
             }
+            let latency = wait_for(&page, &marker, t0, args.poll, args.timeout);
+            let reported = summaries.recv_timeout(Duration::from_secs(600)).ok();
+            let how = if atomic { "temp+rename" } else { "write" };
+            let done = reported.as_ref().map(|s| s.at.saturating_duration_since(t0));
+            match latency {
+                Some(d) => {
+                    let ms = d.as_secs_f64() * 1000.0;
+                    let done = done.map(|d| d.as_secs_f64() * 1000.0);
+                    eprintln!(
+                        "  {:5} {:2} ({how:11}) {ms:8.1} ms, done {:>8}  {}",
+                        kind.name(),
+                        k + 1,
+                        done.map_or("-".into(), |d| format!("{d:.1} ms")),
+                        reported.as_ref().map_or("(no summary line)", |s| short(&s.line))
+                    );
+                    page_ms.push(ms);
+                    if let Some(d) = done {
+                        done_ms.push(d.max(ms));
+                    }
+                }
+                None => {
+                    timeouts += 1;
+                    eprintln!("  {:5} {:2} ({how:11}) timed out after {:?}", kind.name(), k + 1, args.timeout);
+                }
+            }
+            std::thread::sleep(args.settle);
         }
-        std::thread::sleep(args.settle);
+        let (hwm, rss) = memory(pid);
+        let p = Stats::of(&mut page_ms);
+        let d = Stats::of(&mut done_ms);
+        println!(
+            "{} edits: save-to-page median {:.0} ms, p95 {:.0} ms (min {:.0}, max {:.0}); \
+             save-to-done median {:.0} ms, p95 {:.0} ms; {timeouts} timed out; watcher peak RSS \
+             {:.0} MiB{} (now {:.0} MiB)",
+            kind.name(),
+            p.median,
+            p.p95,
+            p.min,
+            p.max,
+            d.median,
+            d.p95,
+            kib_to_mib(hwm),
+            if reset { "" } else { " (since start)" },
+            kib_to_mib(rss)
+        );
+        results.push(format!(
+            "RESULT kind={} edits={} median_ms={:.1} p95_ms={:.1} min_ms={:.1} max_ms={:.1} \
+             done_median_ms={:.1} done_p95_ms={:.1} timeouts={timeouts} vmhwm_mib={:.0}",
+            kind.name(),
+            page_ms.len(),
+            p.median,
+            p.p95,
+            p.min,
+            p.max,
+            d.median,
+            d.p95,
+            kib_to_mib(hwm)
+        ));
+        all_ok &= timeouts == 0;
     }
-    let (hwm, rss) = memory(pid);
+    for r in results {
+        println!("{r}");
+    }
+    Ok(all_ok)
+}
 
-    samples.sort_by(f64::total_cmp);
-    let pct = |p: f64| -> f64 {
-        if samples.is_empty() {
-            return f64::NAN;
+/// The new text of an article for an edit of `kind`, and what its page must then contain.
+fn edit(kind: Kind, original: &str, word: &str, pool: &[String], page: &str) -> Option<(String, String)> {
+    match kind {
+        Kind::Body => {
+            let marker = format!("Latency probe {word} was saved here");
+            Some((format!("{}\n\n{marker}.\n", original.trim_end()), marker))
         }
-        let rank = ((p / 100.0) * samples.len() as f64).ceil().max(1.0) as usize;
-        samples[rank - 1]
-    };
-    let (median, p95) = (pct(50.0), pct(95.0));
-    let max = samples.last().copied().unwrap_or(f64::NAN);
-    let min = samples.first().copied().unwrap_or(f64::NAN);
-    println!(
-        "save-to-page latency over {} edits: median {median:.0} ms, p95 {p95:.0} ms \
-         (min {min:.0}, max {max:.0}); {timeouts} timed out; watcher peak RSS {:.0} MiB \
-         (now {:.0} MiB)",
-        samples.len(),
-        kib_to_mib(hwm),
-        kib_to_mib(rss)
-    );
-    println!(
-        "RESULT median_ms={median:.1} p95_ms={p95:.1} min_ms={min:.1} max_ms={max:.1} \
-         timeouts={timeouts} vmhwm_mib={:.0}",
-        kib_to_mib(hwm)
-    );
-    Ok(timeouts == 0)
+        Kind::Title => {
+            let (line, title) = front_line(original, "title:")?;
+            let title = title.trim().trim_matches('"');
+            let new = format!("{title}, revised {word}");
+            let text = original.replacen(line, &format!("title: \"{new}\""), 1);
+            Some((text, new))
+        }
+        Kind::Tags => {
+            let (line, list) = front_line(original, "tags:")?;
+            let list = list.trim().strip_prefix('[')?.strip_suffix(']')?;
+            let have: Vec<&str> = list.split(',').map(|t| t.trim().trim_matches('"')).collect();
+            // A tag of the pool the article does not have and whose link the page lacks,
+            // starting at a place that depends on the word so that the tags vary.
+            let start = word.bytes().map(usize::from).sum::<usize>() % pool.len().max(1);
+            let tag = (0..pool.len()).map(|i| &pool[(start + i) % pool.len()]).find(|t| {
+                !have.contains(&t.as_str()) && !page.contains(&tag_marker(t))
+            })?;
+            let new = format!("tags: [{}, \"{tag}\"]", list.trim());
+            Some((original.replacen(line, &new, 1), tag_marker(tag)))
+        }
+    }
+}
+
+/// The first front-matter line starting with `key`, whole and after the key.
+fn front_line<'a>(text: &'a str, key: &str) -> Option<(&'a str, &'a str)> {
+    let front = text.strip_prefix("---\n")?;
+    let front = &front[..front.find("\n---")?];
+    front.lines().find_map(|l| l.strip_prefix(key).map(|rest| (l, rest)))
+}
+
+/// How an article page links to a tag's page (rounds' slugs of plain ASCII names).
+fn tag_marker(tag: &str) -> String {
+    let mut slug = String::new();
+    for c in tag.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    format!("/tags/{}/\"", slug.trim_end_matches('-'))
+}
+
+/// Every tag used in the corpus whose name is plain (letters, digits, spaces), sorted: the tags
+/// an edit may add, with a slug the probe can predict.
+fn tag_pool(dir: &Path) -> Result<Vec<String>, String> {
+    let mut tags = std::collections::BTreeSet::new();
+    for entry in fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if let Some((_, list)) = front_line(&text, "tags:") {
+            let list = list.trim().trim_start_matches('[').trim_end_matches(']');
+            for t in list.split(',').map(|t| t.trim().trim_matches('"')) {
+                if !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ') {
+                    tags.insert(t.to_string());
+                }
+            }
+        }
+    }
+    Ok(tags.into_iter().collect())
+}
+
+struct Stats {
+    median: f64,
+    p95: f64,
+    min: f64,
+    max: f64,
+}
+
+impl Stats {
+    /// Median and 95th percentile by nearest rank; NaN when there is no sample.
+    fn of(samples: &mut [f64]) -> Stats {
+        samples.sort_by(f64::total_cmp);
+        let pct = |p: f64| -> f64 {
+            if samples.is_empty() {
+                return f64::NAN;
+            }
+            let rank = ((p / 100.0) * samples.len() as f64).ceil().max(1.0) as usize;
+            samples[rank - 1]
+        };
+        Stats {
+            median: pct(50.0),
+            p95: pct(95.0),
+            min: samples.first().copied().unwrap_or(f64::NAN),
+            max: samples.last().copied().unwrap_or(f64::NAN),
+        }
+    }
 }
 
 /// Polls `page` until it contains `marker`; `None` after `timeout`. Reads the file only when
@@ -267,8 +459,8 @@ fn inode(_: &fs::Metadata) -> u64 {
 }
 
 /// A word of letters that no article contains, so the marker cannot match before the edit.
-fn word_for(pid: u32, k: usize) -> String {
-    let mut n = u64::from(pid) * 1000 + k as u64;
+fn word_for(pid: u32, kind: Kind, k: usize) -> String {
+    let mut n = u64::from(pid) * 10_000 + (kind as u64) * 1000 + k as u64;
     let mut w = String::from("zq");
     while n > 0 {
         w.push((b'a' + (n % 26) as u8) as char);
@@ -277,22 +469,25 @@ fn word_for(pid: u32, k: usize) -> String {
     w
 }
 
-/// `edits` articles spread evenly over the sorted list, with their current text.
-fn pick_articles(dir: &Path, edits: usize) -> Result<Vec<(PathBuf, String)>, String> {
+/// `edits` articles per kind, spread evenly over the sorted list and dealt to the kinds in
+/// turn (so each kind's articles span the corpus), with their current text.
+fn pick_articles(dir: &Path, edits: usize, kinds: &[Kind]) -> Result<Vec<Target>, String> {
     let mut all: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
     all.sort();
-    if all.len() < edits {
-        return Err(format!("{} has {} articles; need {edits}", dir.display(), all.len()));
+    let n = edits * kinds.len();
+    if all.len() < n {
+        return Err(format!("{} has {} articles; need {n}", dir.display(), all.len()));
     }
-    (0..edits)
+    (0..n)
         .map(|k| {
-            let p = all[k * all.len() / edits + all.len() / (2 * edits)].clone();
-            let text = fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-            Ok((p, text))
+            let path = all[k * all.len() / n + all.len() / (2 * n)].clone();
+            let original =
+                fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(Target { path, original, kind: kinds[k % kinds.len()] })
         })
         .collect()
 }
@@ -320,16 +515,51 @@ fn short(line: &str) -> &str {
     line.find(": built").map(|i| &line[i + 2..]).unwrap_or(line)
 }
 
-/// Forwards the watcher's summary lines; everything else (warnings) is dropped.
+/// Forwards the watcher's summary lines with the time each arrived; everything else
+/// (warnings) is dropped.
 fn read_summaries(child: &mut Child) -> Receiver<Summary> {
     let (tx, rx) = mpsc::channel();
     let stderr = child.stderr.take().expect("stderr is piped");
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if is_summary(&line) && tx.send(Summary { line }).is_err() {
+            if is_summary(&line) && tx.send(Summary { line, at: Instant::now() }).is_err() {
                 return;
             }
         }
     });
     rx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "---\ntitle: \"A plain guide to asthma\"\ndate: 2020-01-02\n\
+                           tags: [\"asthma\", \"lungs\"]\n---\n\nBody text.\n";
+
+    #[test]
+    fn title_edit_changes_only_the_title() {
+        let (text, marker) = edit(Kind::Title, ARTICLE, "zqab", &[], "").unwrap();
+        assert_eq!(marker, "A plain guide to asthma, revised zqab");
+        assert!(text.contains("title: \"A plain guide to asthma, revised zqab\"\n"));
+        assert_eq!(text.replace(", revised zqab", ""), ARTICLE);
+    }
+
+    #[test]
+    fn tag_edit_adds_a_tag_the_article_lacks() {
+        let pool = vec!["asthma".to_string(), "heart health".to_string(), "lungs".to_string()];
+        let (text, marker) = edit(Kind::Tags, ARTICLE, "zqab", &pool, "").unwrap();
+        assert!(text.contains("tags: [\"asthma\", \"lungs\", \"heart health\"]\n"));
+        assert_eq!(marker, "/tags/heart-health/\"");
+        // Not a tag whose link the page already shows.
+        let page = "<a href=\"/tags/heart-health/\">";
+        assert!(edit(Kind::Tags, ARTICLE, "zqab", &pool, page).is_none());
+    }
+
+    #[test]
+    fn body_edit_appends_a_paragraph() {
+        let (text, marker) = edit(Kind::Body, ARTICLE, "zqab", &[], "").unwrap();
+        assert!(text.starts_with(ARTICLE.trim_end()));
+        assert!(text.ends_with(&format!("\n\n{marker}.\n")));
+    }
 }
