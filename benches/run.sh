@@ -86,7 +86,6 @@ die() { echo "run.sh: $*" >&2; exit 1; }
 # --- tools -------------------------------------------------------------------------------
 need_pkgs=()
 [ -x /usr/bin/time ] || need_pkgs+=(time)
-command -v hyperfine >/dev/null || need_pkgs+=(hyperfine)
 if [ "$WITH_HUGO_111" = 1 ] && [ -z "$HUGO_111" ] && [ ! -x /usr/bin/hugo ]; then need_pkgs+=(hugo); fi
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   say "installing ${need_pkgs[*]} (Debian)"

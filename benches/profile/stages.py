@@ -4,6 +4,7 @@ pipeline stages, and lists the hottest functions (self and inclusive).
 
     perf script -i perf.data -F comm,tid,time,ip,sym | benches/profile/stages.py [N_SELF] [N_INCL]
 
+It works for a cold build and for a watcher's rebuilds (benches/profile.sh --watch KIND).
 A sample belongs to the innermost stage function on its stack (first match, walking from the
 leaf outwards, with the patterns below checked in order), so "render: Tera templates"
 excludes the views serialized into Tera values for the same page. Kernel frames count with
@@ -20,6 +21,7 @@ STAGES = [
     ("render: sitemap", r"rounds::render::sitemap::"),
     ("render: redirects", r"rounds::render::redirect::"),
     ("render: share metadata/JSON-LD", r"rounds::render::share::"),
+    ("render: page fingerprints", r"rounds::render::fingerprint::"),
     ("render: views -> Tera values", r"rounds::render::view::|tera::value::ser|Context::insert|serde::ser|rounds::render::insert"),
     ("render: Tera templates", r"^tera::|<tera::|rounds::render::Theme::render"),
     ("render: other", r"rounds::render::"),
@@ -33,6 +35,8 @@ STAGES = [
     ("source: walk, read, front matter", r"rounds::source::"),
     ("site: assemble", r"rounds::site::"),
     ("editorial checks", r"rounds::editorial::"),
+    ("build checks", r"rounds::check::"),
+    ("watch session: apply, collect, keep", r"rounds::session::|rounds::watch::"),
     ("config", r"rounds::config::"),
     ("diagnostics: render/print", r"rounds::diag::|miette::"),
 ]

@@ -3,7 +3,7 @@
 //! ```text
 //! watch-latency --rounds BIN --site DIR [--out DIR] [--now 2026-11-26] [--debounce MS]
 //!               [--kinds body,title,tags] [--edits 20] [--timeout-s 30] [--poll-ms 2]
-//!               [--settle-ms 300]
+//!               [--settle-ms 300] [--log FILE]
 //! ```
 //!
 //! `DIR` is a site written by gen-corpus (`DIR/content`, `DIR/themes/default`). The probe
@@ -30,7 +30,9 @@
 //! saves (`VmHWM` in /proc/PID/status, reset between kinds by writing 5 to
 //! /proc/PID/clear_refs). The peak of the first build is reported on its own line. The probe
 //! only looks at files on disk and at the summary lines on stderr, so it works whatever rounds
-//! does inside. The edited articles are restored at the end, after the watcher has stopped.
+//! does inside. `--log FILE` keeps everything the watcher prints, with a line before each save
+//! (`probe: <kind> <n> <file>`): with `ROUNDS_TIMINGS=1` in the environment, that is the stage
+//! timings of every rebuild. The edited articles are restored at the end, after the watcher has stopped.
 //!
 //! The last lines of its output are machine-readable, one per kind and one for the start:
 //!
@@ -40,7 +42,7 @@
 //! ```
 
 use std::fs;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::mpsc::{self, Receiver};
@@ -48,7 +50,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 const USAGE: &str = "usage: watch-latency --rounds BIN --site DIR [--out DIR] [--now DATE] \
                      [--debounce MS] [--kinds body,title,tags] [--edits N] [--timeout-s S] \
-                     [--poll-ms MS] [--settle-ms MS]";
+                     [--poll-ms MS] [--settle-ms MS] [--log FILE]";
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
@@ -87,6 +89,7 @@ struct Args {
     timeout: Duration,
     poll: Duration,
     settle: Duration,
+    log: Option<PathBuf>,
 }
 
 impl Args {
@@ -102,6 +105,7 @@ impl Args {
             timeout: Duration::from_secs(30),
             poll: Duration::from_millis(2),
             settle: Duration::from_millis(300),
+            log: None,
         };
         let num = |flag: &str, v: String| v.parse::<u64>().map_err(|e| format!("{flag}: {e}"));
         while let Some(flag) = it.next() {
@@ -117,6 +121,7 @@ impl Args {
                 "--timeout-s" => a.timeout = Duration::from_secs(num(&flag, v)?),
                 "--poll-ms" => a.poll = Duration::from_millis(num(&flag, v)?),
                 "--settle-ms" => a.settle = Duration::from_millis(num(&flag, v)?),
+                "--log" => a.log = Some(PathBuf::from(v)),
                 other => return Err(format!("unknown flag {other}")),
             }
         }
@@ -185,10 +190,16 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut child =
         cmd.spawn().map_err(|e| format!("cannot start {}: {e}", args.rounds.display()))?;
     let pid = child.id();
-    let summaries = read_summaries(&mut child);
+    let log = match &args.log {
+        Some(p) => Some(fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?),
+        None => None,
+    };
+    let log = std::sync::Arc::new(std::sync::Mutex::new(log));
+    let summaries = read_summaries(&mut child, log.clone());
     eprintln!("watch-latency: started `rounds watch` (pid {pid}) on {}", content.display());
 
-    let result = measure(args, &out, &targets, &pool, pid, started, &summaries);
+    let note = |line: &str| write_log(&log, line);
+    let result = measure(args, &out, &targets, &pool, pid, started, &summaries, &note);
 
     // Stop the watcher the way a person does (Ctrl-C), then put the articles back.
     let _ = Command::new("kill").arg("-INT").arg(pid.to_string()).status();
@@ -207,6 +218,7 @@ fn run(args: &Args) -> Result<bool, String> {
     result
 }
 
+#[allow(clippy::too_many_arguments)]
 fn measure(
     args: &Args,
     out: &Path,
@@ -215,6 +227,7 @@ fn measure(
     pid: u32,
     started: Instant,
     summaries: &Receiver<Summary>,
+    note: &dyn Fn(&str),
 ) -> Result<bool, String> {
     let first = summaries
         .recv_timeout(Duration::from_secs(1800))
@@ -248,6 +261,7 @@ fn measure(
                 return Err(format!("{} already shows `{marker}`", page.display()));
             }
             let atomic = k % 2 == 1;
+            note(&format!("probe: {} {} {}", kind.name(), k + 1, t.path.display()));
             let t0 = Instant::now();
             if atomic {
                 let tmp = t.path.with_extension("md.tmp");
@@ -515,13 +529,22 @@ fn short(line: &str) -> &str {
     line.find(": built").map(|i| &line[i + 2..]).unwrap_or(line)
 }
 
-/// Forwards the watcher's summary lines with the time each arrived; everything else
-/// (warnings) is dropped.
-fn read_summaries(child: &mut Child) -> Receiver<Summary> {
+type Log = std::sync::Arc<std::sync::Mutex<Option<fs::File>>>;
+
+fn write_log(log: &Log, line: &str) {
+    if let Some(f) = log.lock().ok().as_mut().and_then(|g| g.as_mut()) {
+        let _ = writeln!(f, "{line}");
+    }
+}
+
+/// Forwards the watcher's summary lines with the time each arrived; every line goes to the
+/// log, when there is one.
+fn read_summaries(child: &mut Child, log: Log) -> Receiver<Summary> {
     let (tx, rx) = mpsc::channel();
     let stderr = child.stderr.take().expect("stderr is piped");
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            write_log(&log, &line);
             if is_summary(&line) && tx.send(Summary { line, at: Instant::now() }).is_err() {
                 return;
             }
