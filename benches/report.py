@@ -68,6 +68,94 @@ TARGETS = {
 }
 
 
+ORDER = [
+    ("files", "rounds output"),
+    ("cold", "**cold build: rounds**"),
+    ("h168", "cold build: Hugo 0.168"),
+    ("h111", "cold build: Hugo 0.111"),
+    ("ratio168", "**rounds / Hugo 0.168**"),
+    ("ratio111", "rounds / Hugo 0.111"),
+    ("cpu", "CPU time (user + sys): rounds / Hugo 0.168"),
+    ("floor", "`cp -r` floor (rounds cold / floor)"),
+    ("nochange", "**no-change rebuild**"),
+    ("rss", "**peak RSS: rounds build**"),
+    ("hrss", "peak RSS: Hugo 0.168 / 0.111"),
+    ("wrss", "**peak RSS: watcher** (first build; edits)"),
+    ("wfirst", "watch: first build"),
+    ("body", "**watch save-to-page, body edit**: median / p95 / max (done)"),
+    ("title", "**watch save-to-page, title edit**: median / p95 / max (done)"),
+    ("tags", "**watch save-to-page, tags edit**: median / p95 / max (done)"),
+    ("demo", "**demo blog, cold**"),
+    ("load", "load average (1 min) during the measurements"),
+]
+
+
+def cells_of(raw, shape, fs, n, i, label):
+    """Every measure of one shape, file system, size and rounds binary, as table cells."""
+    d = os.path.join(raw, shape, fs, f"n{n}")
+    cold = read_json(os.path.join(d, "cold.json"))
+    noch = read_json(os.path.join(d, "nochange.json"))
+    demo = read_json(os.path.join(raw, f"demo-{fs}.json"))
+    loads = [float(j[k].split()[0]) for j in (cold, noch) if j for k in ("load_before", "load_after")]
+    name = f"rounds:{label}"
+    r = cmd(cold, name)
+    h168 = cmd(cold, "hugo 0.168")
+    h111 = cmd(cold, "hugo 0.111")
+    floor = cmd(cold, "cp -r floor")
+    c = {}
+    try:
+        with open(os.path.join(d, "output.txt")) as f:
+            for line in f:
+                k, files, mb = line.split()
+                if int(k) == i:
+                    c["files"] = f"{int(files):,} files, {mb} MB"
+    except FileNotFoundError:
+        pass
+    c["cold"] = f"**{secs(r)}**"
+    c["h168"] = secs(h168)
+    c["h111"] = secs(h111)
+    c["ratio168"] = f"**{r / h168:.2f}**" if r and h168 else "-"
+    c["ratio111"] = f"{r / h111:.2f}" if r and h111 else "-"
+    rc, hc = cmd(cold, name, "median_cpu"), cmd(cold, "hugo 0.168", "median_cpu")
+    if rc:
+        c["cpu"] = f"{secs(rc)} / {secs(hc)}" + (f" ({rc / hc:.2f})" if hc else "")
+    c["floor"] = f"{secs(floor)} ({r / floor:.2f})" if r and floor else secs(floor)
+    c["nochange"] = f"**{secs(cmd(noch, name))}**"
+    c["rss"] = f"**{mib(cmd(cold, name, 'median_rss_kib'))}**"
+    if h168 or h111:
+        c["hrss"] = (f"{mib(cmd(cold, 'hugo 0.168', 'median_rss_kib'))} / "
+                     f"{mib(cmd(cold, 'hugo 0.111', 'median_rss_kib'))}")
+    w, wl = watch_results(os.path.join(d, f"watch-{i}.txt"))
+    loads += [float(x) for x in wl]
+    if w:
+        start = w.get("start", {})
+        peaks = [float(v["vmhwm_mib"]) for v in w.values() if "vmhwm_mib" in v]
+        c["wrss"] = (f"**{max(peaks):.0f} MiB** ({start.get('vmhwm_mib', '-')}; "
+                     + ", ".join(f"{k} {v['vmhwm_mib']}" for k, v in w.items() if k != "start") + ")")
+        c["wfirst"] = f"{float(start.get('first_build_s', 'nan')):.2f} s"
+        for kind in ("body", "title", "tags"):
+            if kind in w:
+                k = w[kind]
+                to = f", {k['timeouts']} timed out" if k["timeouts"] != "0" else ""
+                c[kind] = (f"**{float(k['median_ms']):.0f}** / {float(k['p95_ms']):.0f} / "
+                           f"{float(k['max_ms']):.0f} ms ({float(k['done_median_ms']):.0f}){to}")
+    c["demo"] = f"**{secs(cmd(demo, name))}**"
+    c["load"] = f"{min(loads):.1f}-{max(loads):.1f}" if loads else "-"
+    return c
+
+
+def table(out, head, columns):
+    """Rows in ORDER, one column per dict in `columns`, and the target last."""
+    out.append("| measure | " + " | ".join(head) + " | target (10,000) |")
+    out.append("|---|" + "---:|" * len(columns) + "---|")
+    for key, title in ORDER:
+        cells = [col.get(key, "-") for col in columns]
+        if all(x in ("-", "**-**") for x in cells):
+            continue
+        out.append(f"| {title} | " + " | ".join(cells) + f" | {TARGETS.get(key, '')} |")
+    out.append("")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--raw", required=True)
@@ -80,96 +168,41 @@ def main():
     a = ap.parse_args()
     labels = a.labels.split("|")
     sizes = a.sizes.split(",")
+    shapes = a.shapes.split(",")
     fss = a.fs.split(",")
     fs_types = dict(zip(fss, a.fs_types.split(",")))
     out = []
-    for shape in a.shapes.split(","):
-        desc = ""
+    desc = {}
+    for shape in shapes:
         try:
             with open(os.path.join(a.raw, f"shape-{shape}.txt")) as f:
                 m = re.search(r"gen-corpus: (shape .*)", f.read())
-                desc = m.group(1) if m else ""
+                desc[shape] = m.group(1) if m else ""
         except FileNotFoundError:
-            pass
+            desc[shape] = ""
+
+    # First, side by side: every shape and file system at the watch size, per binary.
+    n = a.watch_size
+    for i, label in enumerate(labels):
+        out.append(f"### {int(n):,} articles, every shape and file system"
+                   + (f": {label}" if len(labels) > 1 else ""))
+        out.append("")
+        head = [f"{shape}, {fs}" for shape in shapes for fs in fss]
+        cols = [cells_of(a.raw, shape, fs, n, i, label) for shape in shapes for fs in fss]
+        table(out, head, cols)
+    for shape in shapes:
+        out.append(f"Corpus {desc[shape] or 'shape ' + shape}.")
+        out.append("")
+
+    # Then one table per shape and file system, every size and binary.
+    for shape in shapes:
         for fs in fss:
-            demo = read_json(os.path.join(a.raw, f"demo-{fs}.json"))
-            cols = [(n, i) for n in sizes for i in range(len(labels))]
-            head = [f"{int(n):,}" + (f", {labels[i]}" if len(labels) > 1 else "") for n, i in cols]
-            rows = {}
-            loads = []
-
-            def put(key, title, n_i, value):
-                rows.setdefault(key, [title, {}])[1][n_i] = value
-
-            for n, i in cols:
-                d = os.path.join(a.raw, shape, fs, f"n{n}")
-                cold = read_json(os.path.join(d, "cold.json"))
-                noch = read_json(os.path.join(d, "nochange.json"))
-                for j in (cold, noch):
-                    if j:
-                        loads += [j["load_before"].split()[0], j["load_after"].split()[0]]
-                name = f"rounds:{labels[i]}"
-                r = cmd(cold, name)
-                h168 = cmd(cold, "hugo 0.168")
-                h111 = cmd(cold, "hugo 0.111")
-                floor = cmd(cold, "cp -r floor")
-                try:
-                    with open(os.path.join(d, "output.txt")) as f:
-                        for line in f:
-                            k, files, mb = line.split()
-                            if int(k) == i:
-                                put("files", "rounds output", (n, i), f"{int(files):,} files, {mb} MB")
-                except FileNotFoundError:
-                    pass
-                put("cold", "**cold build: rounds**", (n, i), f"**{secs(r)}**")
-                put("h168", "cold build: Hugo 0.168", (n, i), secs(h168))
-                put("h111", "cold build: Hugo 0.111", (n, i), secs(h111))
-                put("ratio168", "**rounds / Hugo 0.168**", (n, i),
-                    f"**{r / h168:.2f}**" if r and h168 else "-")
-                put("ratio111", "rounds / Hugo 0.111", (n, i), f"{r / h111:.2f}" if r and h111 else "-")
-                rc, hc = cmd(cold, name, "median_cpu"), cmd(cold, "hugo 0.168", "median_cpu")
-                put("cpu", "CPU time (user + sys): rounds / Hugo 0.168", (n, i),
-                    f"{secs(rc)} / {secs(hc)}" + (f" ({rc / hc:.2f})" if rc and hc else ""))
-                put("floor", "`cp -r` floor (rounds cold / floor)", (n, i),
-                    f"{secs(floor)} ({r / floor:.2f})" if r and floor else secs(floor))
-                put("nochange", "**no-change rebuild**", (n, i), f"**{secs(cmd(noch, name))}**")
-                put("rss", "**peak RSS: rounds build**", (n, i),
-                    f"**{mib(cmd(cold, name, 'median_rss_kib'))}**")
-                put("hrss", "peak RSS: Hugo 0.168 / 0.111", (n, i),
-                    f"{mib(cmd(cold, 'hugo 0.168', 'median_rss_kib'))} / "
-                    f"{mib(cmd(cold, 'hugo 0.111', 'median_rss_kib'))}")
-                w, wl = watch_results(os.path.join(d, f"watch-{i}.txt"))
-                loads += wl
-                if w:
-                    start = w.get("start", {})
-                    peaks = [float(v["vmhwm_mib"]) for v in w.values() if "vmhwm_mib" in v]
-                    put("wrss", "**peak RSS: watcher** (first build; edits)", (n, i),
-                        f"**{max(peaks):.0f} MiB** ({start.get('vmhwm_mib', '-')}; "
-                        + ", ".join(f"{k} {v['vmhwm_mib']}" for k, v in w.items() if k != "start") + ")")
-                    put("wfirst", "watch: first build", (n, i), f"{float(start.get('first_build_s', 'nan')):.2f} s")
-                    for kind in ("body", "title", "tags"):
-                        if kind in w:
-                            k = w[kind]
-                            to = f", {k['timeouts']} timed out" if k["timeouts"] != "0" else ""
-                            put(kind, f"**watch save-to-page, {kind} edit**: median / p95 / max (done)", (n, i),
-                                f"**{float(k['median_ms']):.0f}** / {float(k['p95_ms']):.0f} / "
-                                f"{float(k['max_ms']):.0f} ms ({float(k['done_median_ms']):.0f}){to}")
-                put("demo", "**demo blog, cold**", (n, i), f"**{secs(cmd(demo, name))}**")
-            load_range = (f"{min(map(float, loads)):.1f}-{max(map(float, loads)):.1f}" if loads else "-")
             kind = fs_types.get(fs, fs)
             out.append(f"### {shape}, output on {fs}" + (f" ({kind})" if kind != fs else ""))
             out.append("")
-            if desc:
-                out.append(f"Corpus: {desc}. Load average (1 min) over the measurements: {load_range}.")
-                out.append("")
-            out.append("| measure | " + " | ".join(head) + " | target (10,000) |")
-            out.append("|---|" + "---:|" * len(cols) + "---|")
-            for key, (title, vals) in rows.items():
-                if all(v in ("-", "**-**", "- / -", "-- / -") or v is None for v in vals.values()) and key != "cold":
-                    continue
-                cells = [vals.get(c, "-") for c in cols]
-                out.append(f"| {title} | " + " | ".join(cells) + f" | {TARGETS.get(key, '')} |")
-            out.append("")
+            cols = [(n, i) for n in sizes for i in range(len(labels))]
+            head = [f"{int(n):,}" + (f", {labels[i]}" if len(labels) > 1 else "") for n, i in cols]
+            table(out, head, [cells_of(a.raw, shape, fs, n, i, labels[i]) for n, i in cols])
     print("\n".join(out))
 
 
