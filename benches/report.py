@@ -4,9 +4,11 @@
     report.py --raw DIR --shapes a,b --sizes 1000,10000 --fs tmpfs,disk --fs-types tmpfs,ext4
               --watch-size N --labels 'label1|label2'
 
-Rows are measures, columns are (size, rounds binary) pairs, and the last column is issue 19's
-target (for 10,000 articles). Medians throughout; the watch rows are median / p95 / max of
-save-to-page, and the median of save-to-done (every file of the rebuild written).
+First a table of every shape and file system side by side at the watch size, then one per
+shape and file system whose columns are (size, rounds binary) pairs. The last column is issue
+19's target (for 10,000 articles). Medians throughout; the watch rows are median / p95 / max of
+save-to-page, then the median of save-to-done (every file of the rebuild written) and of the
+watcher's CPU time per save.
 """
 
 import argparse
@@ -82,9 +84,9 @@ ORDER = [
     ("hrss", "peak RSS: Hugo 0.168 / 0.111"),
     ("wrss", "**peak RSS: watcher** (first build; edits)"),
     ("wfirst", "watch: first build"),
-    ("body", "**watch save-to-page, body edit**: median / p95 / max (done)"),
-    ("title", "**watch save-to-page, title edit**: median / p95 / max (done)"),
-    ("tags", "**watch save-to-page, tags edit**: median / p95 / max (done)"),
+    ("body", "**watch save-to-page, body edit**: median / p95 / max (done; CPU)"),
+    ("title", "**watch save-to-page, title edit**: median / p95 / max (done; CPU)"),
+    ("tags", "**watch save-to-page, tags edit**: median / p95 / max (done; CPU)"),
     ("demo", "**demo blog, cold**"),
     ("load", "load average (1 min) during the measurements"),
 ]
@@ -137,8 +139,9 @@ def cells_of(raw, shape, fs, n, i, label):
             if kind in w:
                 k = w[kind]
                 to = f", {k['timeouts']} timed out" if k["timeouts"] != "0" else ""
+                cpu = f"; CPU {float(k['cpu_median_ms']):.0f}" if "cpu_median_ms" in k else ""
                 c[kind] = (f"**{float(k['median_ms']):.0f}** / {float(k['p95_ms']):.0f} / "
-                           f"{float(k['max_ms']):.0f} ms ({float(k['done_median_ms']):.0f}){to}")
+                           f"{float(k['max_ms']):.0f} ms ({float(k['done_median_ms']):.0f}{cpu}){to}")
     c["demo"] = f"**{secs(cmd(demo, name))}**"
     c["load"] = f"{min(loads):.1f}-{max(loads):.1f}" if loads else "-"
     return c

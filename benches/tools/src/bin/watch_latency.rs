@@ -26,7 +26,9 @@
 //! next save it waits for that line and `--settle-ms`, so every save starts from an idle watcher.
 //!
 //! For each kind it reports every sample, the median and the 95th percentile (nearest rank) of
-//! save-to-page and of save-to-done, and the watcher's peak resident memory during that kind's
+//! save-to-page and of save-to-done, the median CPU time the watcher spent on a save (all its
+//! threads, from /proc/PID/task/*/schedstat: it hardly moves with the machine's load, where
+//! wall times do), and the watcher's peak resident memory during that kind's
 //! saves (`VmHWM` in /proc/PID/status, reset between kinds by writing 5 to
 //! /proc/PID/clear_refs). The peak of the first build is reported on its own line. The probe
 //! only looks at files on disk and at the summary lines on stderr, so it works whatever rounds
@@ -38,7 +40,7 @@
 //!
 //! ```text
 //! RESULT kind=start first_build_s=5.1 vmhwm_mib=431
-//! RESULT kind=body edits=20 median_ms=85.0 p95_ms=98.0 min_ms=70.1 max_ms=120.3 done_median_ms=92.0 done_p95_ms=110.0 timeouts=0 vmhwm_mib=437
+//! RESULT kind=body edits=20 median_ms=85.0 p95_ms=98.0 min_ms=70.1 max_ms=120.3 done_median_ms=92.0 done_p95_ms=110.0 cpu_median_ms=61.0 timeouts=0 vmhwm_mib=437
 //! ```
 
 use std::fs;
@@ -247,6 +249,7 @@ fn measure(
         let reset = fs::write(format!("/proc/{pid}/clear_refs"), "5").is_ok();
         let mut page_ms = Vec::new();
         let mut done_ms = Vec::new();
+        let mut cpu_ms = Vec::new();
         let mut timeouts = 0;
         eprintln!("watch-latency: {} edits", kind.name());
         for (k, t) in targets.iter().filter(|t| t.kind == kind).enumerate() {
@@ -262,6 +265,7 @@ fn measure(
             }
             let atomic = k % 2 == 1;
             note(&format!("probe: {} {} {}", kind.name(), k + 1, t.path.display()));
+            let cpu0 = cpu_ns(pid);
             let t0 = Instant::now();
             if atomic {
                 let tmp = t.path.with_extension("md.tmp");
@@ -272,6 +276,11 @@ fn measure(
             }
             let latency = wait_for(&page, &marker, t0, args.poll, args.timeout);
             let reported = summaries.recv_timeout(Duration::from_secs(600)).ok();
+            // The watcher's CPU time for this save (all its threads): unlike wall times, it
+            // hardly moves with the machine's load.
+            if let (Some(a), Some(b)) = (cpu0, cpu_ns(pid)) {
+                cpu_ms.push(b.saturating_sub(a) as f64 / 1e6);
+            }
             let how = if atomic { "temp+rename" } else { "write" };
             let done = reported.as_ref().map(|s| s.at.saturating_duration_since(t0));
             match latency {
@@ -300,10 +309,11 @@ fn measure(
         let (hwm, rss) = memory(pid);
         let p = Stats::of(&mut page_ms);
         let d = Stats::of(&mut done_ms);
+        let cpu = Stats::of(&mut cpu_ms);
         println!(
             "{} edits: save-to-page median {:.0} ms, p95 {:.0} ms (min {:.0}, max {:.0}); \
-             save-to-done median {:.0} ms, p95 {:.0} ms; {timeouts} timed out; watcher peak RSS \
-             {:.0} MiB{} (now {:.0} MiB)",
+             save-to-done median {:.0} ms, p95 {:.0} ms; watcher CPU per save median {:.0} ms; \
+             {timeouts} timed out; watcher peak RSS {:.0} MiB{} (now {:.0} MiB)",
             kind.name(),
             p.median,
             p.p95,
@@ -311,13 +321,15 @@ fn measure(
             p.max,
             d.median,
             d.p95,
+            cpu.median,
             kib_to_mib(hwm),
             if reset { "" } else { " (since start)" },
             kib_to_mib(rss)
         );
         results.push(format!(
             "RESULT kind={} edits={} median_ms={:.1} p95_ms={:.1} min_ms={:.1} max_ms={:.1} \
-             done_median_ms={:.1} done_p95_ms={:.1} timeouts={timeouts} vmhwm_mib={:.0}",
+             done_median_ms={:.1} done_p95_ms={:.1} cpu_median_ms={:.1} timeouts={timeouts} \
+             vmhwm_mib={:.0}",
             kind.name(),
             page_ms.len(),
             p.median,
@@ -326,6 +338,7 @@ fn measure(
             p.max,
             d.median,
             d.p95,
+            cpu.median,
             kib_to_mib(hwm)
         ));
         all_ok &= timeouts == 0;
@@ -504,6 +517,17 @@ fn pick_articles(dir: &Path, edits: usize, kinds: &[Kind]) -> Result<Vec<Target>
             Ok(Target { path, original, kind: kinds[k % kinds.len()] })
         })
         .collect()
+}
+
+/// CPU time used so far by all threads of `pid`, in nanoseconds (the first field of each
+/// thread's /proc/PID/task/TID/schedstat); `None` where /proc does not tell.
+fn cpu_ns(pid: u32) -> Option<u64> {
+    let mut total = 0;
+    for task in fs::read_dir(format!("/proc/{pid}/task")).ok()? {
+        let stat = fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(total)
 }
 
 /// Peak and current resident memory of `pid` in KiB (0 when /proc is not there).
