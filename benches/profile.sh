@@ -58,7 +58,7 @@ if [ -n "$WATCH" ]; then
   LOG=$PROF/watch-$WATCH.log
   rm -rf "$OUT"
   ROUNDS_TIMINGS=1 "$ROOT/target/release/watch-latency" --rounds "$ROUNDS" --site "$SITE" --out "$OUT" \
-    --kinds "$WATCH" --edits "$EDITS" --settle-ms 2000 --log "$LOG" >"$PROF/watch-$WATCH.out" 2>&1 &
+    --kinds "$WATCH" --edits "$EDITS" --settle-ms 2000 --hold-ms 3000 --log "$LOG" >"$PROF/watch-$WATCH.out" 2>&1 &
   probe=$!
   # The watcher is the probe's child; profile it from a second after its first build, when
   # the first build's memory has been freed (the probe waits two seconds after each build,
@@ -72,8 +72,15 @@ if [ -n "$WATCH" ]; then
   echo "== perf record on the watcher (pid $watcher) during $EDITS $WATCH edits" >&2
   perf record -q -e cpu-clock -F "$FREQ" --call-graph dwarf,32768 -o "$PROF/watch-$WATCH.data" -p "$watcher" 2>/dev/null &
   perf_pid=$!
-  wait $probe || true
+  # Stop perf when the results are out, before the watcher is stopped (its exit frees memory
+  # for a while, which is no rebuild's cost).
+  until grep -q "^RESULT kind=$WATCH" "$PROF/watch-$WATCH.out" 2>/dev/null; do
+    kill -0 $probe 2>/dev/null || break
+    sleep 0.5
+  done
+  kill -INT $perf_pid 2>/dev/null || true
   wait $perf_pid 2>/dev/null || true
+  wait $probe || true
   cat "$PROF/watch-$WATCH.out"
   echo "== stage timings of the rebuilds, median of $EDITS (ROUNDS_TIMINGS=1)"
   python3 - "$LOG" <<'PY'

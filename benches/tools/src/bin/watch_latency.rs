@@ -3,7 +3,7 @@
 //! ```text
 //! watch-latency --rounds BIN --site DIR [--out DIR] [--now 2026-11-26] [--debounce MS]
 //!               [--kinds body,title,tags] [--edits 20] [--timeout-s 30] [--poll-ms 2]
-//!               [--settle-ms 300] [--log FILE]
+//!               [--settle-ms 300] [--log FILE] [--hold-ms 0]
 //! ```
 //!
 //! `DIR` is a site written by gen-corpus (`DIR/content`, `DIR/themes/default`). The probe
@@ -34,7 +34,8 @@
 //! only looks at files on disk and at the summary lines on stderr, so it works whatever rounds
 //! does inside. `--log FILE` keeps everything the watcher prints, with a line before each save
 //! (`probe: <kind> <n> <file>`): with `ROUNDS_TIMINGS=1` in the environment, that is the stage
-//! timings of every rebuild. The edited articles are restored at the end, after the watcher has stopped.
+//! timings of every rebuild. `--hold-ms` keeps the watcher running that long after the results
+//! are printed, so a profiler attached to it can stop before its exit (benches/profile.sh). The edited articles are restored at the end, after the watcher has stopped.
 //!
 //! The last lines of its output are machine-readable, one per kind and one for the start:
 //!
@@ -52,7 +53,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 const USAGE: &str = "usage: watch-latency --rounds BIN --site DIR [--out DIR] [--now DATE] \
                      [--debounce MS] [--kinds body,title,tags] [--edits N] [--timeout-s S] \
-                     [--poll-ms MS] [--settle-ms MS] [--log FILE]";
+                     [--poll-ms MS] [--settle-ms MS] [--log FILE] [--hold-ms MS]";
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
@@ -92,6 +93,7 @@ struct Args {
     poll: Duration,
     settle: Duration,
     log: Option<PathBuf>,
+    hold: Duration,
 }
 
 impl Args {
@@ -108,6 +110,7 @@ impl Args {
             poll: Duration::from_millis(2),
             settle: Duration::from_millis(300),
             log: None,
+            hold: Duration::ZERO,
         };
         let num = |flag: &str, v: String| v.parse::<u64>().map_err(|e| format!("{flag}: {e}"));
         while let Some(flag) = it.next() {
@@ -124,6 +127,7 @@ impl Args {
                 "--poll-ms" => a.poll = Duration::from_millis(num(&flag, v)?),
                 "--settle-ms" => a.settle = Duration::from_millis(num(&flag, v)?),
                 "--log" => a.log = Some(PathBuf::from(v)),
+                "--hold-ms" => a.hold = Duration::from_millis(num(&flag, v)?),
                 other => return Err(format!("unknown flag {other}")),
             }
         }
@@ -202,6 +206,7 @@ fn run(args: &Args) -> Result<bool, String> {
 
     let note = |line: &str| write_log(&log, line);
     let result = measure(args, &out, &targets, &pool, pid, started, &summaries, &note);
+    std::thread::sleep(args.hold);
 
     // Stop the watcher the way a person does (Ctrl-C), then put the articles back.
     let _ = Command::new("kill").arg("-INT").arg(pid.to_string()).status();
@@ -346,6 +351,7 @@ fn measure(
     for r in results {
         println!("{r}");
     }
+    let _ = std::io::stdout().flush();
     Ok(all_ok)
 }
 
