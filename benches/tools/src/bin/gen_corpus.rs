@@ -261,7 +261,9 @@ impl Shape {
         if self.feed_items == 0 {
             return Err("--feed-items: at least 1".into());
         }
-        for (flag, p) in [("--tables", self.tables), ("--code", self.code), ("--footnotes", self.footnotes)] {
+        for (flag, p) in
+            [("--tables", self.tables), ("--code", self.code), ("--footnotes", self.footnotes)]
+        {
             if p > 100 {
                 return Err(format!("{flag} {p}: a percentage"));
             }
@@ -614,10 +616,8 @@ const NUMBER_WORDS: &[&str] = &["", "One", "Two", "Three", "Four", "Five", "Six"
 
 /// authors.yaml with the first `n` clinicians.
 fn authors_yaml(n: usize) -> String {
-    let mut y = format!(
-        "# {} fictional clinicians, invented for the benchmark corpus.\n",
-        NUMBER_WORDS[n]
-    );
+    let mut y =
+        format!("# {} fictional clinicians, invented for the benchmark corpus.\n", NUMBER_WORDS[n]);
     for (_, entry) in &CLINICIANS[..n] {
         y.push_str(entry);
     }
@@ -2064,6 +2064,37 @@ mod tests {
         }
         assert_eq!(Day::from_ymd((1970, 1, 2)).0, 1);
         assert_eq!(Day::from_ymd((2026, 3, 1)).plus(-1).to_string(), "2026-02-28");
+    }
+
+    #[test]
+    fn shape_flags_override_the_preset() {
+        let args = |v: &[&str]| Args::parse(v.iter().map(|s| s.to_string()));
+        let a =
+            args(&["--articles", "5", "--out", "x", "--feed-items", "50", "--shape", "tag-heavy"])
+                .unwrap();
+        assert_eq!((a.shape.authors, a.shape.feed_items), (4, 50));
+        assert!(a.shape.spread == Spread::Uniform && a.shape.name == "tag-heavy*");
+        assert!(args(&["--articles", "5", "--out", "x", "--tags-per-article", "3-2"]).is_err());
+        assert!(args(&["--articles", "5", "--out", "x", "--tags", "20"]).is_err(), "topic spread");
+    }
+
+    #[test]
+    fn uniform_tags_are_distinct_and_in_range() {
+        let mut shape = Shape::preset("tag-heavy").unwrap();
+        shape.tags = 130;
+        shape.tags_per_article = (2, 5);
+        let pool = tag_pool(shape.tags);
+        assert_eq!(pool.len(), 130);
+        assert_eq!(pool[60], "blood pressure for caregivers");
+        let metas = article_metas(&mut Rng::new(7), 500, &shape, &pool);
+        for m in &metas {
+            let mut t = m.tags.clone();
+            t.sort();
+            t.dedup();
+            assert!(t.len() == m.tags.len() && (2..=5).contains(&t.len()), "{:?}", m.tags);
+        }
+        let used: std::collections::HashSet<&String> = metas.iter().flat_map(|m| &m.tags).collect();
+        assert!(used.len() > 120, "the whole pool is used: {}", used.len());
     }
 
     #[test]

@@ -263,8 +263,10 @@ fn measure(
             let page = out.join("articles").join(slug).join("index.html");
             let before = fs::read_to_string(&page).unwrap_or_default();
             let word = word_for(pid, kind, k);
-            let (text, marker) = edit(kind, &t.original, &word, pool, &before)
-                .ok_or_else(|| format!("cannot make a {} edit of {}", kind.name(), t.path.display()))?;
+            let (text, marker) =
+                edit(kind, &t.original, &word, pool, &before).ok_or_else(|| {
+                    format!("cannot make a {} edit of {}", kind.name(), t.path.display())
+                })?;
             if before.contains(&marker) {
                 return Err(format!("{} already shows `{marker}`", page.display()));
             }
@@ -306,7 +308,12 @@ fn measure(
                 }
                 None => {
                     timeouts += 1;
-                    eprintln!("  {:5} {:2} ({how:11}) timed out after {:?}", kind.name(), k + 1, args.timeout);
+                    eprintln!(
+                        "  {:5} {:2} ({how:11}) timed out after {:?}",
+                        kind.name(),
+                        k + 1,
+                        args.timeout
+                    );
                 }
             }
             std::thread::sleep(args.settle);
@@ -356,7 +363,13 @@ fn measure(
 }
 
 /// The new text of an article for an edit of `kind`, and what its page must then contain.
-fn edit(kind: Kind, original: &str, word: &str, pool: &[String], page: &str) -> Option<(String, String)> {
+fn edit(
+    kind: Kind,
+    original: &str,
+    word: &str,
+    pool: &[String],
+    page: &str,
+) -> Option<(String, String)> {
     match kind {
         Kind::Body => {
             let marker = format!("Latency probe {word} was saved here");
@@ -376,9 +389,9 @@ fn edit(kind: Kind, original: &str, word: &str, pool: &[String], page: &str) -> 
             // A tag of the pool the article does not have and whose link the page lacks,
             // starting at a place that depends on the word so that the tags vary.
             let start = word.bytes().map(usize::from).sum::<usize>() % pool.len().max(1);
-            let tag = (0..pool.len()).map(|i| &pool[(start + i) % pool.len()]).find(|t| {
-                !have.contains(&t.as_str()) && !page.contains(&tag_marker(t))
-            })?;
+            let tag = (0..pool.len())
+                .map(|i| &pool[(start + i) % pool.len()])
+                .find(|t| !have.contains(&t.as_str()) && !page.contains(&tag_marker(t)))?;
             let new = format!("tags: [{}, \"{tag}\"]", list.trim());
             Some((original.replacen(line, &new, 1), tag_marker(tag)))
         }
