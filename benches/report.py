@@ -79,7 +79,7 @@ ORDER = [
     ("ratio111", "rounds / Hugo 0.111"),
     ("cpu", "CPU time (user + sys): rounds / Hugo 0.168"),
     ("floor", "`cp -r` floor (rounds cold / floor)"),
-    ("nochange", "**no-change rebuild**"),
+    ("nochange", "**no-change rebuild** (CPU time)"),
     ("rss", "**peak RSS: rounds build**"),
     ("hrss", "peak RSS: Hugo 0.168 / 0.111"),
     ("wrss", "**peak RSS: watcher** (first build; edits)"),
@@ -87,7 +87,7 @@ ORDER = [
     ("body", "**watch save-to-page, body edit**: median / p95 / max (done; CPU)"),
     ("title", "**watch save-to-page, title edit**: median / p95 / max (done; CPU)"),
     ("tags", "**watch save-to-page, tags edit**: median / p95 / max (done; CPU)"),
-    ("demo", "**demo blog, cold**"),
+    ("demo", "**demo blog, cold** (CPU time)"),
     ("load", "load average (1 min) during the measurements"),
 ]
 
@@ -122,7 +122,8 @@ def cells_of(raw, shape, fs, n, i, label):
     if rc:
         c["cpu"] = f"{secs(rc)} / {secs(hc)}" + (f" ({rc / hc:.2f})" if hc else "")
     c["floor"] = f"{secs(floor)} ({r / floor:.2f})" if r and floor else secs(floor)
-    c["nochange"] = f"**{secs(cmd(noch, name))}**"
+    nc = cmd(noch, name, "median_cpu")
+    c["nochange"] = f"**{secs(cmd(noch, name))}**" + (f" (CPU {secs(nc)})" if nc else "")
     c["rss"] = f"**{mib(cmd(cold, name, 'median_rss_kib'))}**"
     if h168 or h111:
         c["hrss"] = (f"{mib(cmd(cold, 'hugo 0.168', 'median_rss_kib'))} / "
@@ -142,7 +143,8 @@ def cells_of(raw, shape, fs, n, i, label):
                 cpu = f"; CPU {float(k['cpu_median_ms']):.0f}" if "cpu_median_ms" in k else ""
                 c[kind] = (f"**{float(k['median_ms']):.0f}** / {float(k['p95_ms']):.0f} / "
                            f"{float(k['max_ms']):.0f} ms ({float(k['done_median_ms']):.0f}{cpu}){to}")
-    c["demo"] = f"**{secs(cmd(demo, name))}**"
+    dc = cmd(demo, name, "median_cpu")
+    c["demo"] = f"**{secs(cmd(demo, name))}**" + (f" (CPU {secs(dc)})" if dc else "")
     c["load"] = f"{min(loads):.1f}-{max(loads):.1f}" if loads else "-"
     return c
 
