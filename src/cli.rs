@@ -17,11 +17,61 @@ use crate::{BuildOptions, UsageError};
 /// rounds: Markdown articles with citations and corrections -> a fast, accessible static
 /// site with feeds.
 #[derive(Debug, Parser)]
-#[command(name = "rounds", version, about, long_about = None, max_term_width = 100)]
+#[command(
+    name = "rounds",
+    version = crate::version::long(),
+    about,
+    long_about = None,
+    max_term_width = 100,
+    after_long_help = AFTER_LONG_HELP
+)]
 pub struct Cli {
+    /// Print only errors: no progress line, no summary, no notes.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: the folders used, every warning in full, and the files each rebuild wrote.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The end of `rounds --help` and of the man page: exit codes and environment.
+const AFTER_LONG_HELP: &str = "\
+Exit status:
+  0  success
+  1  content errors (nothing is written); for `check`, errors, or warnings with --deny-warnings
+  2  usage errors: bad flags, a missing site.yaml, an output folder that is not rounds' own
+
+Environment:
+  NO_COLOR           any value turns colours off
+  SOURCE_DATE_EPOCH  the build's \"today\" in seconds since 1970 (reproducible builds); --now wins
+  ROUNDS_TIMINGS     1 prints the time each build stage takes
+
+Documentation: README.md and docs/ in the rounds repository; `rounds man` prints this manual.";
+
+/// How much the command prints besides its results.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    /// Errors, a progress line on long builds, and a summary.
+    #[default]
+    Normal,
+    /// Also every warning in full, the folders used and the files written.
+    Verbose,
+}
+
+impl Cli {
+    /// The verbosity the flags ask for.
+    pub fn verbosity(&self) -> Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        }
+    }
 }
 
 /// The subcommands.
@@ -39,6 +89,12 @@ pub enum Command {
     New(NewArgs),
     /// Create a new site skeleton in a folder.
     Init(InitArgs),
+    /// Write the JSON Schemas of site.yaml, authors.yaml and front matter, for editors.
+    Schema(SchemaArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page, or write one page per command into a folder.
+    Man(ManArgs),
 }
 
 /// Flags shared by every command that builds the site.
@@ -120,6 +176,9 @@ pub enum Format {
     Text,
     /// One JSON object (`findings` and `articles`), for editors and CI.
     Json,
+    /// One line per finding, `file:line:col: severity[code]: message`, for editors' problem
+    /// matchers (VS Code tasks, vim's quickfix, Emacs' compile mode).
+    Short,
 }
 
 /// `rounds check`: the build flags (`--out` is only read, for the last build's corrections
@@ -152,6 +211,34 @@ pub struct NewArgs {
 pub struct InitArgs {
     /// The folder to create the site in.
     pub dir: PathBuf,
+}
+
+/// `rounds schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Print only this schema, to standard output.
+    #[arg(value_enum)]
+    pub kind: Option<crate::schema::Kind>,
+    /// The folder to write the schemas into.
+    #[arg(long, default_value = "schemas", value_name = "DIR", conflicts_with = "kind")]
+    pub out: PathBuf,
+}
+
+/// `rounds completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to print the script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `rounds man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write rounds.1 and a page for each command (rounds-build.1...) into this folder instead
+    /// of printing rounds.1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `themes/default` beside the content folder, or in the working folder; `None` (the built-in
@@ -192,6 +279,7 @@ impl BuildArgs {
             drafts: self.drafts,
             base_url: self.base_url.clone(),
             now,
+            progress: crate::progress::Hook::default(),
         })
     }
 }

@@ -8,18 +8,20 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use jiff::civil::Date;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::yaml;
 
 /// Settings from `site.yaml`.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The site's name.
     pub title: String,
-    /// Where the site is published, always ending in `/` once loaded.
+    /// The site's address, like `https://example.org/` (every link and feed is built from
+    /// it; a trailing `/` is added when missing).
     pub base_url: String,
     /// Language tag, e.g. `en-US`.
     #[serde(default = "default_language")]
@@ -132,7 +134,7 @@ pub const DEFAULT_SMOG_MAX: f64 = 8.0;
 pub const DEFAULT_SZIGRISZT_PAZOS_MIN: f64 = 55.0;
 
 /// Feed settings in `site.yaml`.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FeedsConfig {
     /// How many of the newest articles each feed carries.
@@ -147,7 +149,7 @@ impl Default for FeedsConfig {
 }
 
 /// The practice's public details, which the privacy check must not flag.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Practice {
     /// The practice's name.
@@ -168,7 +170,7 @@ pub struct Practice {
 }
 
 /// The slugs of the pages every trustworthy health site needs.
-#[derive(Clone, Debug, Deserialize, PartialEq, Serialize)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequiredPages {
     /// Who runs and funds the site.
@@ -209,7 +211,7 @@ impl RequiredPages {
 }
 
 /// Share-link settings.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShareConfig {
     /// The Mastodon instance share links go to.
@@ -224,7 +226,7 @@ impl Default for ShareConfig {
 }
 
 /// An urgent notice shown on every page until `until`.
-#[derive(Clone, Debug, Deserialize, PartialEq, Serialize)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Alert {
     /// The notice.
@@ -434,13 +436,14 @@ impl Config {
 }
 
 /// One person in `authors.yaml`.
-#[derive(Clone, Debug, Deserialize, PartialEq, Serialize)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Author {
     /// Full name, e.g. "Maya Okafor".
     pub name: String,
     /// Credentials, e.g. `[MD, FAAFP]` (or one string).
     #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(schema_with = "crate::schema::one_or_many")]
     pub credentials: Vec<String>,
     /// Role, e.g. "Family physician".
     #[serde(default)]
@@ -450,6 +453,7 @@ pub struct Author {
     pub bio: Option<String>,
     /// Conflicts of interest; an explicit `["None"]` when there are none.
     #[serde(default, deserialize_with = "one_or_many_opt")]
+    #[schemars(schema_with = "crate::schema::one_or_many")]
     pub disclosures: Option<Vec<String>>,
     /// Public e-mail, shown in feeds only when given.
     #[serde(default)]
@@ -486,7 +490,7 @@ impl Author {
 }
 
 /// A link on an author page.
-#[derive(Clone, Debug, Deserialize, PartialEq, Serialize)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AuthorLink {
     /// The link text.

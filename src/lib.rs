@@ -20,22 +20,29 @@ pub mod cache;
 pub mod check;
 pub mod cite;
 pub mod cli;
+pub mod completions;
 pub mod config;
 pub mod dates;
 pub mod diag;
+pub mod editor;
 pub mod editorial;
 mod hashing;
 pub mod html;
+pub mod man;
 pub mod markdown;
 pub mod output;
+pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod session;
 pub mod site;
 pub mod slug;
 pub mod source;
 pub mod suggest;
+pub mod version;
 pub mod watch;
 pub mod yaml;
 
@@ -65,6 +72,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The build's "today": decides what is in the future and what is overdue.
     pub now: Date,
+    /// Told how far the build is (the progress line of long builds); does nothing by default.
+    pub progress: progress::Hook,
 }
 
 /// What a build did.

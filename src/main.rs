@@ -3,12 +3,15 @@
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
 use rounds::check;
-use rounds::cli::{Cli, Command, Format, ServeArgs, WatchArgs};
+use rounds::cli::{Cli, Command, Format, ServeArgs, Verbosity, WatchArgs};
 use rounds::diag::{self, Severity, Style};
+use rounds::progress::{self, Line};
 use rounds::watch::{self, Update, Watcher};
+use rounds::{BuildOptions, UsageError};
 
 fn style() -> Style {
     if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
@@ -31,39 +34,89 @@ fn usage_error(e: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Attaches the progress line (unless `--quiet`, or stderr is not a terminal).
+fn with_progress(
+    opts: Result<BuildOptions, UsageError>,
+    verbosity: Verbosity,
+) -> Result<(BuildOptions, Option<Arc<Line>>), UsageError> {
+    let mut opts = opts?;
+    let line = if verbosity == Verbosity::Quiet { None } else { Line::stderr() };
+    if let Some(line) = &line {
+        opts.progress = progress::Hook::new(line.clone());
+    }
+    if verbosity == Verbosity::Verbose {
+        let theme =
+            opts.theme.as_ref().map_or("the built-in default".into(), |t| t.display().to_string());
+        eprintln!(
+            "content: {}, theme: {theme}, output: {}, today: {}",
+            opts.source.display(),
+            opts.out.display(),
+            opts.now
+        );
+    }
+    Ok((opts, line))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbosity = cli.verbosity();
+    let say = |line: &str| {
+        if verbosity != Verbosity::Quiet {
+            eprintln!("{line}");
+        }
+    };
     match cli.command {
         Command::Build(args) => {
-            let opts = match args.options() {
+            let (opts, line) = match with_progress(args.options(), verbosity) {
                 Ok(o) => o,
                 Err(e) => return usage_error(e),
             };
-            match rounds::build(&opts) {
+            let built = rounds::build(&opts);
+            if let Some(line) = line {
+                line.finish();
+            }
+            match built {
                 Ok(report) => {
-                    // Errors in full; warnings and notes are `rounds check`'s to show.
-                    let errors =
-                        report.diagnostics.iter().filter(|d| d.severity == Severity::Error);
-                    eprint!("{}", diag::render_all(errors, style()));
-                    if let Some(hint) = check::report::build_hint(&report.diagnostics) {
-                        eprintln!("{hint}");
+                    // Errors in full; warnings and notes are `rounds check`'s to show, or
+                    // `--verbose`'s.
+                    let shown = report.diagnostics.iter().filter(|d| {
+                        d.severity == Severity::Error || verbosity == Verbosity::Verbose
+                    });
+                    eprint!("{}", diag::render_all(shown, style()));
+                    if verbosity == Verbosity::Normal {
+                        if let Some(hint) = check::report::build_hint(&report.diagnostics) {
+                            eprintln!("{hint}");
+                        }
                     }
-                    eprintln!("{}", report.summary());
+                    say(&report.summary());
                     if report.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS }
                 }
                 Err(e) => usage_error(e),
             }
         }
         Command::Check(args) => {
-            let opts = match args.build.options() {
+            let (opts, line) = match with_progress(args.build.options(), verbosity) {
                 Ok(o) => o,
                 Err(e) => return usage_error(e),
             };
-            match rounds::check(&opts) {
+            let checked = rounds::check(&opts);
+            if let Some(line) = line {
+                line.finish();
+            }
+            match checked {
                 Ok(report) => {
-                    match args.format {
-                        Format::Text => print!("{}", report.render_text(stdout_style())),
-                        Format::Json => print!("{}", report.render_json()),
+                    match (args.format, verbosity) {
+                        (Format::Json, _) => print!("{}", report.render_json()),
+                        (Format::Short, _) => print!("{}", report.render_short()),
+                        // Only what needs fixing: no readability lines, notes or summary.
+                        (Format::Text, Verbosity::Quiet) => print!(
+                            "{}",
+                            diag::render_all(
+                                report.diagnostics.iter().filter(|d| d.severity != Severity::Info),
+                                stdout_style()
+                            )
+                        ),
+                        (Format::Text, _) => print!("{}", report.render_text(stdout_style())),
                     }
                     if report.failed(args.deny_warnings) {
                         ExitCode::from(1)
@@ -74,8 +127,8 @@ fn main() -> ExitCode {
                 Err(e) => usage_error(e),
             }
         }
-        Command::Watch(args) => watch_site(&args, None),
-        Command::Serve(args) => watch_site(&args.watch, Some(&args)),
+        Command::Watch(args) => watch_site(&args, None, verbosity),
+        Command::Serve(args) => watch_site(&args.watch, Some(&args), verbosity),
         Command::New(args) => {
             let today = match rounds::today() {
                 Ok(d) => d,
@@ -83,10 +136,10 @@ fn main() -> ExitCode {
             };
             match rounds::scaffold::new_article(&args.source, &args.title, today) {
                 Ok(path) => {
-                    eprintln!(
+                    say(&format!(
                         "wrote {} (a draft: remove `draft: true` to publish)",
                         path.display()
-                    );
+                    ));
                     ExitCode::SUCCESS
                 }
                 Err(e) => usage_error(e),
@@ -98,26 +151,82 @@ fn main() -> ExitCode {
                 Err(e) => return usage_error(e),
             };
             match rounds::scaffold::init_site(&args.dir, today) {
-                Ok(files) => {
-                    eprintln!(
-                        "created a new site in {} ({} files). Next: cd {} && rounds build",
+                Ok(report) => {
+                    if verbosity == Verbosity::Verbose {
+                        report.written.iter().for_each(|f| eprintln!("wrote {}", f.display()));
+                    }
+                    for kept in &report.kept {
+                        say(&format!(
+                            "kept {} as it was (rounds did not overwrite it)",
+                            kept.display()
+                        ));
+                    }
+                    let install = rounds::publish::Install::current();
+                    if install == rounds::publish::Install::Unknown {
+                        eprintln!(
+                            "note: this rounds was built from a copy with no public address, so \
+                             .github/workflows/publish.yml cannot install it yet: set ROUNDS_GIT \
+                             there (docs/publishing.md)"
+                        );
+                    }
+                    say(&format!(
+                        "created a new site in {} ({} files). Next: cd {} && rounds serve\n\
+                         To publish it on GitHub Pages, read the top of .github/workflows/publish.yml.",
                         args.dir.display(),
-                        files.len(),
+                        report.written.len(),
                         args.dir.display()
-                    );
+                    ));
                     ExitCode::SUCCESS
                 }
                 Err(e) => usage_error(e),
+            }
+        }
+        Command::Schema(args) => {
+            if let Some(kind) = args.kind {
+                print!("{}", kind.to_json());
+                return ExitCode::SUCCESS;
+            }
+            match rounds::schema::write_all(&args.out) {
+                Ok(files) => {
+                    for f in files {
+                        say(&format!("wrote {}", f.display()));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage_error(format!("cannot write to {}: {e}", args.out.display())),
+            }
+        }
+        Command::Completions(args) => {
+            rounds::completions::write(args.shell, &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man(args) => {
+            let result = match &args.out {
+                None => rounds::man::write(&mut std::io::stdout()),
+                Some(dir) => rounds::man::write_all(dir).map(|files| {
+                    for f in files {
+                        say(&format!("wrote {}", f.display()));
+                    }
+                }),
+            };
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => usage_error(format!("cannot write the manual: {e}")),
             }
         }
     }
 }
 
 /// `rounds watch` and `rounds serve`: build, then rebuild on every change until Ctrl-C.
-fn watch_site(args: &WatchArgs, serve: Option<&ServeArgs>) -> ExitCode {
-    let opts = match args.build.options() {
+fn watch_site(args: &WatchArgs, serve: Option<&ServeArgs>, verbosity: Verbosity) -> ExitCode {
+    let (opts, line) = match with_progress(args.build.options(), verbosity) {
         Ok(o) => o,
         Err(e) => return usage_error(e),
+    };
+    let say = |text: &str| {
+        if verbosity != Verbosity::Quiet {
+            eprintln!("{text}");
+        }
     };
     let mut watcher = match Watcher::for_site(&opts, args.options()) {
         Ok(w) => w,
@@ -145,14 +254,36 @@ fn watch_site(args: &WatchArgs, serve: Option<&ServeArgs>) -> ExitCode {
         if let Some(warning) = args.options(&opts.out).exposure_warning() {
             eprintln!("{warning}");
         }
-        eprintln!("serving {} at http://{}/", opts.out.display(), server.addr());
+        say(&format!("serving {} at http://{}/", opts.out.display(), server.addr()));
     }
     let folders: Vec<String> = watcher.roots().iter().map(|p| p.display().to_string()).collect();
-    eprintln!("watching {} for changes (Ctrl-C to stop)", folders.join(" and "));
+    say(&format!("watching {} for changes (Ctrl-C to stop)", folders.join(" and ")));
     let result = watch::run(&opts, &mut watcher, |update| match update {
         Update::Built(rebuild) => {
-            eprint!("{}", diag::render_all(rebuild.diagnostics_to_print(), style()));
-            eprintln!("{}", rebuild.summary());
+            if let Some(line) = &line {
+                // The line is the first build's; rebuilds take milliseconds and draw none.
+                line.finish();
+            }
+            let shown: Vec<_> = match (verbosity, &rebuild.result) {
+                // The first build's every finding, as `rounds build --verbose` prints them.
+                (Verbosity::Verbose, Ok(r)) if rebuild.is_first() => r.diagnostics.iter().collect(),
+                (Verbosity::Quiet, _) => rebuild
+                    .diagnostics_to_print()
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .collect(),
+                _ => rebuild.diagnostics_to_print(),
+            };
+            eprint!("{}", diag::render_all(shown, style()));
+            let failed = rebuild.result.as_ref().map_or(true, |r| r.failed());
+            if verbosity != Verbosity::Quiet || failed {
+                eprintln!("{}", rebuild.summary());
+            }
+            if verbosity == Verbosity::Verbose {
+                for path in &rebuild.outputs {
+                    eprintln!("  wrote {path}");
+                }
+            }
             if let Some(server) = &server {
                 server.set_errors(&rebuild.errors());
                 server.notify(&rebuild.outputs);

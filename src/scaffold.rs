@@ -115,18 +115,34 @@ pub fn new_article(source: &Path, title: &str, today: Date) -> Result<PathBuf, S
     Ok(path)
 }
 
+/// What `rounds init` made.
+#[derive(Debug, Default)]
+pub struct InitReport {
+    /// Every file written.
+    pub written: Vec<PathBuf>,
+    /// Editor and publishing files that already existed and were left as they were.
+    pub kept: Vec<PathBuf>,
+}
+
 /// Creates a new site in `dir`: content/ with starter configuration, an example article and
-/// the required pages, and themes/default. Refuses a folder that already has content/.
-pub fn init_site(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let content = dir.join("content");
-    if content.exists() {
-        return Err(ScaffoldError::Exists(content));
+/// the required pages, and themes/default; then what the tools around it need: the JSON
+/// Schemas and VS Code's settings for them (.vscode/), the GitHub Pages workflow
+/// (.github/workflows/publish.yml) and a .gitignore for the output.
+///
+/// Refuses a folder that already has content/ or themes/default, before writing anything.
+/// An editor or publishing file that already exists (a repository's own .gitignore, say) is
+/// kept, and listed in the report.
+pub fn init_site(dir: &Path, today: Date) -> Result<InitReport, ScaffoldError> {
+    for taken in [dir.join("content"), dir.join("themes/default")] {
+        if taken.exists() {
+            return Err(ScaffoldError::Exists(taken));
+        }
     }
-    let mut written = Vec::new();
+    let mut report = InitReport::default();
     let mut put = |rel: &str, text: &str| -> Result<(), ScaffoldError> {
         let p = dir.join(rel);
         write_new(&p, text)?;
-        written.push(p);
+        report.written.push(p);
         Ok(())
     };
     put("content/site.yaml", SITE_YAML)?;
@@ -143,8 +159,36 @@ pub fn init_site(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError>
     for (rel, text) in DEFAULT_THEME {
         put(&format!("themes/default/{rel}"), text)?;
     }
-    Ok(written)
+    let mut tools: Vec<(String, String)> = vec![
+        (".gitignore".into(), GITIGNORE.into()),
+        (
+            ".github/workflows/publish.yml".into(),
+            crate::publish::github_workflow(&crate::publish::Install::current()),
+        ),
+        (".vscode/settings.json".into(), crate::editor::settings("content")),
+        (".vscode/extensions.json".into(), crate::editor::extensions()),
+        (".vscode/tasks.json".into(), crate::editor::tasks()),
+    ];
+    for kind in crate::schema::Kind::ALL {
+        tools.push((format!("schemas/{}", kind.file_name()), kind.to_json()));
+    }
+    for (rel, text) in tools {
+        let p = dir.join(&rel);
+        if p.exists() {
+            report.kept.push(p);
+        } else {
+            put(&rel, &text)?;
+        }
+    }
+    Ok(report)
 }
+
+/// The output folder and the build cache beside it are made again by every build.
+const GITIGNORE: &str = "\
+# Made by `rounds build`; the publishing workflow builds them again online.
+/public/
+/.public.rounds-cache
+";
 
 const SITE_YAML: &str = r#"# Settings for your site. Every key is explained in docs/config.md.
 title: "[Replace this: your site's name]"

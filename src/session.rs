@@ -40,6 +40,7 @@ use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::hashing::{fingerprint, hasher};
 use crate::markdown::{self, NoHook, RenderedBody};
 use crate::output;
+use crate::progress::Stage;
 use crate::render::{OutputFile, Theme};
 use crate::site::{self, Site};
 use crate::source::{self, ArticleSource, Kind, PageSource};
@@ -220,6 +221,8 @@ impl Session {
     /// Reads and parses articles; keeps the rendered body of any whose bytes did not change.
     fn read_articles(&mut self, rels: &[PathBuf]) {
         let (source, display) = (&self.opts.source, &self.display);
+        let progress = &self.opts.progress;
+        progress.stage(Stage::Reading, Some(rels.len()));
         let read: Vec<(PathBuf, Read)> = rels
             .par_iter()
             .map(|rel| {
@@ -232,6 +235,7 @@ impl Session {
                     Err(_) if !path.exists() => Read::Gone,
                     Err(d) => Read::Parsed(0, Box::new(Err(d))),
                 };
+                progress.advance(1);
                 (rel.clone(), read)
             })
             .collect();
@@ -334,12 +338,15 @@ impl Session {
                 }
             })
             .collect();
+        let progress = &self.opts.progress;
+        progress.stage(Stage::Rendering, Some(todo.len()));
         let done: Vec<(PathBuf, RenderedArticle)> = todo
             .par_iter()
             .map(|(rel, a)| {
                 let (body, diagnostics) = crate::render_article(a, bib, now);
                 let had_unknown_key = diagnostics.iter().any(|d| d.code == "cite.unknown_key");
                 let cites_fp = cites_fingerprint(bib, &body);
+                progress.advance(1);
                 (
                     rel.clone(),
                     RenderedArticle {
@@ -661,6 +668,7 @@ impl Session {
         let writer = output::StagedWriter::begin(&self.opts.out)?;
         let seen = Mutex::new(crate::hashing::Map::default());
         let corrections = Mutex::new(None);
+        let progress = self.opts.progress.clone();
         let sink = |f: OutputFile| {
             if f.path == "corrections.json" {
                 *corrections.lock().unwrap_or_else(PoisonError::into_inner) = Some(f.bytes.clone());
@@ -669,7 +677,9 @@ impl Session {
                 .unwrap_or_else(PoisonError::into_inner)
                 .insert(f.path.clone(), fingerprint(&f.bytes[..]));
             writer.put(f);
+            progress.advance(1);
         };
+        progress.stage(Stage::Writing, None);
         let rendered = self.render_changed(&mut diags, &sink);
         let mut seen = seen.into_inner().unwrap_or_else(PoisonError::into_inner);
         let mut report = BuildReport {

@@ -106,6 +106,28 @@ impl CheckReport {
         out
     }
 
+    /// One line per finding, `file:line:col: severity[code]: message (help)`, the form
+    /// compilers print and editors' problem matchers, vim's quickfix and Emacs' compile mode
+    /// read; `file: ...` for a finding about a whole file, and no place at all for one about
+    /// none.
+    pub fn render_short(&self) -> String {
+        let mut out = String::new();
+        for d in self.diagnostics.iter() {
+            let place = d.location();
+            if !place.is_empty() {
+                out.push_str(&place);
+                out.push_str(": ");
+            }
+            let one_line = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push_str(&format!("{}[{}]: {}", d.severity, d.code, one_line(&d.message)));
+            if let Some(help) = &d.help {
+                out.push_str(&format!(" ({})", one_line(help)));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     /// One line: how many articles were checked and what was found.
     pub fn summary(&self) -> String {
         let found = if self.diagnostics.is_empty() {
@@ -171,6 +193,28 @@ pub fn build_hint(diags: &Diagnostics) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::SourceText;
+
+    #[test]
+    fn short_form_is_one_line_per_finding() {
+        let file = SourceText::new("content/articles/a.md", "---\ntitle: x\ntagz: [a]\n---\n");
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.push(
+            Diagnostic::error("yaml.unknown_key", "unknown key `tagz` in the front matter")
+                .at(&file, 13..17)
+                .with_help("did you mean `tags`?\nThe keys allowed here are ..."),
+        );
+        diagnostics.push(Diagnostic::warning("share.no_image", "no share image").in_file(&file));
+        diagnostics.push(Diagnostic::warning("config.pages", "no contact page"));
+        let report = CheckReport { diagnostics, ..CheckReport::default() };
+        assert_eq!(
+            report.render_short(),
+            "content/articles/a.md:3:1: error[yaml.unknown_key]: unknown key `tagz` in the front \
+             matter (did you mean `tags`? The keys allowed here are ...)\n\
+             content/articles/a.md: warning[share.no_image]: no share image\n\
+             warning[config.pages]: no contact page\n"
+        );
+    }
 
     #[test]
     fn hint_counts_warnings_and_notes_only() {

@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use jiff::civil::Date;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::config::one_or_many;
@@ -79,7 +80,7 @@ fn is_fence(line: &str, closing: bool) -> bool {
 
 /// An article's front matter. Unknown keys are errors (a misspelled `corection:` must not
 /// silently vanish).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The headline.
@@ -91,6 +92,7 @@ pub struct FrontMatter {
     pub updated: Option<Date>,
     /// Author id(s) in authors.yaml; the site's default author when absent.
     #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(schema_with = "crate::schema::one_or_many")]
     pub author: Vec<String>,
     /// Medical reviewer's id in authors.yaml.
     #[serde(default)]
@@ -103,6 +105,7 @@ pub struct FrontMatter {
     pub description: Option<String>,
     /// Topics.
     #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(schema_with = "crate::schema::one_or_many")]
     pub tags: Vec<String>,
     /// Share-card image, relative to the article or absolute (`/images/x.png`).
     #[serde(default)]
@@ -116,6 +119,7 @@ pub struct FrontMatter {
     /// Article-local CSL items; parsed by the citation stage from the YAML text itself so that
     /// their spans point into this file.
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::csl_items")]
     pub references: Option<serde::de::IgnoredAny>,
     /// Corrections, oldest first.
     #[serde(default)]
@@ -159,7 +163,7 @@ pub struct FrontMatter {
 }
 
 /// A correction as written in front matter.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CorrectionSource {
     /// When it was corrected.
@@ -175,7 +179,7 @@ pub struct CorrectionSource {
 }
 
 /// A privacy finding the author has reviewed and accepted.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrivacyOk {
     /// The exact text that was flagged.
@@ -185,7 +189,7 @@ pub struct PrivacyOk {
 }
 
 /// A standalone page's front matter (about, privacy...).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
     /// The page title.

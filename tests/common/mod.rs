@@ -98,6 +98,7 @@ impl SiteTest {
             drafts: false,
             base_url: None,
             now: jiff::civil::date(2026, 11, 26),
+            progress: Default::default(),
         }
     }
 

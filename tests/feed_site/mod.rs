@@ -79,6 +79,7 @@ impl TestSite {
             drafts: false,
             base_url: None,
             now: NOW,
+            progress: Default::default(),
         };
         rounds::build(&opts).expect("the build can start")
     }
