@@ -104,3 +104,55 @@ fn from_vcs_info(dir: &Path) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+// build.rs cannot have tests of its own; tests/version.rs includes this file as a module.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remotes_become_https_addresses_without_credentials() {
+        let https = |r| https_url(r);
+        assert_eq!(
+            https("https://github.com/a/rounds.git").as_deref(),
+            Some("https://github.com/a/rounds.git")
+        );
+        assert_eq!(
+            https("https://me:t0ken@github.com/a/rounds").as_deref(),
+            Some("https://github.com/a/rounds")
+        );
+        assert_eq!(
+            https("git@github.com:a/rounds.git").as_deref(),
+            Some("https://github.com/a/rounds.git")
+        );
+        assert_eq!(
+            https("ssh://git@gitlab.com/a/rounds").as_deref(),
+            Some("https://gitlab.com/a/rounds")
+        );
+        assert_eq!(
+            https("ssh://git@host.org:2222/a/rounds").as_deref(),
+            Some("https://host.org/a/rounds")
+        );
+        for local in ["/work/main", "../rounds", "file:///srv/rounds.git", "C:/src/rounds"] {
+            assert_eq!(https(local), None, "{local}");
+        }
+    }
+
+    #[test]
+    fn a_published_package_knows_its_commit_and_a_bare_copy_knows_none() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(from_vcs_info(dir.path()), "");
+        let sha = "0123456789abcdef0123456789abcdef01234567";
+        std::fs::write(
+            dir.path().join(".cargo_vcs_info.json"),
+            format!(
+                "{{\n  \"git\": {{\n    \"sha1\": \"{sha}\"\n  }},\n  \"path_in_vcs\": \"\"\n}}"
+            ),
+        )
+        .unwrap();
+        assert_eq!(from_vcs_info(dir.path()), sha);
+        std::fs::write(dir.path().join(".cargo_vcs_info.json"), "{\"git\": {\"sha1\": \"zz\"}}")
+            .unwrap();
+        assert_eq!(from_vcs_info(dir.path()), "");
+    }
+}

@@ -4,14 +4,14 @@
 //! of `--format`, schema kinds and shells, and file names where a flag takes a path).
 //! `rounds completions bash` prints it; docs/editors.md says where each shell looks for it.
 
-use std::io::Write;
-
 use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::Cli;
 
-/// Writes the completion script for `shell` to `out`.
-pub fn write(shell: Shell, out: &mut dyn Write) {
-    clap_complete::generate(shell, &mut Cli::command(), "rounds", out);
+/// The completion script for `shell`.
+pub fn script(shell: Shell) -> String {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "rounds", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }

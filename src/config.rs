@@ -22,6 +22,7 @@ pub struct Config {
     pub title: String,
     /// The site's address, like `https://example.org/` (every link and feed is built from
     /// it; a trailing `/` is added when missing).
+    #[schemars(regex(pattern = r"^\s*https?://[^/\s]"))]
     pub base_url: String,
     /// Language tag, e.g. `en-US`.
     #[serde(default = "default_language")]
@@ -37,12 +38,14 @@ pub struct Config {
     pub disclaimer: String,
     /// Months between medical reviews (default 12).
     #[serde(default = "default_review_interval")]
+    #[schemars(range(min = 1))]
     pub review_interval: u32,
     /// Makes an article without a medical review an error instead of a warning.
     #[serde(default)]
     pub review_required: bool,
     /// Articles per listing page.
     #[serde(default = "default_per_page")]
+    #[schemars(range(min = 1))]
     pub per_page: usize,
     /// Feed settings.
     #[serde(default)]

@@ -29,6 +29,18 @@ fn stdout_style() -> Style {
     }
 }
 
+/// Prints a command's result on stdout. A reader that stops early (`rounds man | head`) is
+/// not an error.
+fn print_out(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => usage_error(format!("cannot write the output: {e}")),
+    }
+}
+
 fn usage_error(e: impl std::fmt::Display) -> ExitCode {
     eprintln!("error: {e}");
     ExitCode::from(2)
@@ -105,24 +117,18 @@ fn main() -> ExitCode {
             }
             match checked {
                 Ok(report) => {
-                    match (args.format, verbosity) {
-                        (Format::Json, _) => print!("{}", report.render_json()),
-                        (Format::Short, _) => print!("{}", report.render_short()),
+                    let text = match (args.format, verbosity) {
+                        (Format::Json, _) => report.render_json(),
+                        (Format::Short, _) => report.render_short(),
                         // Only what needs fixing: no readability lines, notes or summary.
-                        (Format::Text, Verbosity::Quiet) => print!(
-                            "{}",
-                            diag::render_all(
-                                report.diagnostics.iter().filter(|d| d.severity != Severity::Info),
-                                stdout_style()
-                            )
+                        (Format::Text, Verbosity::Quiet) => diag::render_all(
+                            report.diagnostics.iter().filter(|d| d.severity != Severity::Info),
+                            stdout_style(),
                         ),
-                        (Format::Text, _) => print!("{}", report.render_text(stdout_style())),
-                    }
-                    if report.failed(args.deny_warnings) {
-                        ExitCode::from(1)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
+                        (Format::Text, _) => report.render_text(stdout_style()),
+                    };
+                    let printed = print_out(&text);
+                    if report.failed(args.deny_warnings) { ExitCode::from(1) } else { printed }
                 }
                 Err(e) => usage_error(e),
             }
@@ -183,8 +189,7 @@ fn main() -> ExitCode {
         }
         Command::Schema(args) => {
             if let Some(kind) = args.kind {
-                print!("{}", kind.to_json());
-                return ExitCode::SUCCESS;
+                return print_out(&kind.to_json());
             }
             match rounds::schema::write_all(&args.out) {
                 Ok(files) => {
@@ -196,24 +201,21 @@ fn main() -> ExitCode {
                 Err(e) => usage_error(format!("cannot write to {}: {e}", args.out.display())),
             }
         }
-        Command::Completions(args) => {
-            rounds::completions::write(args.shell, &mut std::io::stdout());
-            ExitCode::SUCCESS
-        }
-        Command::Man(args) => {
-            let result = match &args.out {
-                None => rounds::man::write(&mut std::io::stdout()),
-                Some(dir) => rounds::man::write_all(dir).map(|files| {
+        Command::Completions(args) => print_out(&rounds::completions::script(args.shell)),
+        Command::Man(args) => match &args.out {
+            None => print_out(&rounds::man::page_text()),
+            Some(dir) => match rounds::man::write_all(dir) {
+                Ok(files) => {
                     for f in files {
                         say(&format!("wrote {}", f.display()));
                     }
-                }),
-            };
-            match result {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => usage_error(format!("cannot write the manual: {e}")),
-            }
-        }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    usage_error(format!("cannot write the manual into {}: {e}", dir.display()))
+                }
+            },
+        },
     }
 }
 

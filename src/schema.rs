@@ -100,20 +100,39 @@ impl Kind {
 /// reads it.
 type Authors = std::collections::BTreeMap<String, Author>;
 
-/// A draft-07 generator that also copies every description into `markdownDescription`, which
-/// VS Code shows formatted (the doc comments use `code`), and drops `default: null`, which an
-/// editor would otherwise insert as the value of a key it completes.
+/// A draft-07 generator, tidied for editors:
+/// - a description's wrapped lines are joined (a doc comment's line breaks are not the
+///   text's), and copied into `markdownDescription`, which VS Code shows formatted;
+/// - `default: null` goes: an editor would insert it as the value of a key it completes;
+/// - Rust's number formats (`uint32`, `double`) go: they are not JSON Schema formats, and
+///   `type: integer` with `minimum` already says it.
 fn generator() -> SchemaGenerator {
     SchemaSettings::draft07()
         .with_transform(RecursiveTransform(|s: &mut Schema| {
-            if let Some(d) = s.get("description").cloned() {
-                s.insert("markdownDescription".into(), d);
+            if let Some(d) = s.get("description").and_then(|d| d.as_str()).map(unwrap_lines) {
+                s.insert("description".into(), d.clone().into());
+                s.insert("markdownDescription".into(), d.into());
             }
             if s.get("default").is_some_and(serde_json::Value::is_null) {
                 s.remove("default");
             }
+            let rust_format = s.get("format").and_then(|f| f.as_str()).is_some_and(|f| {
+                matches!(f, "uint" | "uint8" | "uint16" | "uint32" | "uint64" | "int" | "int32")
+                    || matches!(f, "int64" | "float" | "double")
+            });
+            if rust_format {
+                s.remove("format");
+            }
         }))
         .into_generator()
+}
+
+/// Joins the lines of each paragraph: "built from\nit" -> "built from it".
+fn unwrap_lines(text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| p.split('\n').map(str::trim).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Writes every schema into `dir` (created if needed); returns the paths written.
