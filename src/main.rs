@@ -169,11 +169,9 @@ fn main() -> ExitCode {
                     }
                     let install = rounds::publish::Install::current();
                     if install == rounds::publish::Install::Unknown {
-                        eprintln!(
-                            "note: this rounds was built from a copy with no public address, so \
+                        say("note: this rounds was built from a copy with no public address, so \
                              .github/workflows/publish.yml cannot install it yet: set ROUNDS_GIT \
-                             there (docs/publishing.md)"
-                        );
+                             there (docs/publishing.md)");
                     }
                     say(&format!(
                         "created a new site in {} ({} files). Next: cd {} && rounds serve\n\
