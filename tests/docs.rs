@@ -89,7 +89,9 @@ fn every_diagnostic_code_is_documented() {
             let is_code = namespaces.contains(&ns)
                 && !name.is_empty()
                 && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-                && !["html", "xml", "css", "json", "md", "yaml", "bib"].contains(&name);
+                && !["html", "xml", "css", "json", "md", "yaml", "bib"].contains(&name)
+                // VS Code's `yaml.schemas` setting, which rounds init writes.
+                && literal != "yaml.schemas";
             if !is_code {
                 continue;
             }

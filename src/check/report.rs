@@ -205,14 +205,14 @@ mod tests {
                 .with_help("did you mean `tags`?\nThe keys allowed here are ..."),
         );
         diagnostics.push(Diagnostic::warning("share.no_image", "no share image").in_file(&file));
-        diagnostics.push(Diagnostic::warning("config.pages", "no contact page"));
+        diagnostics.push(Diagnostic::warning("site.missing_page", "no contact page"));
         let report = CheckReport { diagnostics, ..CheckReport::default() };
         assert_eq!(
             report.render_short(),
             "content/articles/a.md:3:1: error[yaml.unknown_key]: unknown key `tagz` in the front \
              matter (did you mean `tags`? The keys allowed here are ...)\n\
              content/articles/a.md: warning[share.no_image]: no share image\n\
-             warning[config.pages]: no contact page\n"
+             warning[site.missing_page]: no contact page\n"
         );
     }
 
