@@ -89,7 +89,7 @@ pub struct Config {
 /// ```
 ///
 /// A language key rounds has no formulas for ("de") is an unknown key, reported as such.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReadabilityTargets {
     /// English: SMOG grade.
@@ -101,7 +101,7 @@ pub struct ReadabilityTargets {
 }
 
 /// Readability targets for English articles.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnglishTargets {
     /// The highest acceptable SMOG grade (default 8, or `reading_grade_max`).
@@ -110,7 +110,7 @@ pub struct EnglishTargets {
 }
 
 /// Readability targets for Spanish articles.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpanishTargets {
     /// The lowest acceptable Szigriszt-Pazos perspicuity (default 55, the bottom of "normal"

@@ -127,10 +127,17 @@ fn generator() -> SchemaGenerator {
         .into_generator()
 }
 
-/// Joins the lines of each paragraph: "built from\nit" -> "built from it".
+/// Joins the lines of each paragraph ("built from\nit" -> "built from it"), leaving code
+/// blocks as they are.
 fn unwrap_lines(text: &str) -> String {
     text.split("\n\n")
-        .map(|p| p.split('\n').map(str::trim).collect::<Vec<_>>().join(" "))
+        .map(|p| {
+            if p.trim_start().starts_with("```") {
+                p.to_string()
+            } else {
+                p.split('\n').map(str::trim).collect::<Vec<_>>().join(" ")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n\n")
 }

@@ -141,6 +141,7 @@ fn every_placeholder_that_init_and_new_write_is_an_error_when_published() {
         drafts,
         base_url: None,
         now: jiff::civil::date(2026, 11, 26),
+        progress: Default::default(),
     };
     let expected: Vec<(String, String)> = [
         ("about.md", "[Replace this: who writes this site, who owns and funds it, and how articles are reviewed. Say that there are no advertisers or sponsors, or name them.]"),
