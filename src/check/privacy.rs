@@ -47,6 +47,9 @@ pub struct PrivacyContext {
     /// The practice's own phone and fax numbers, e-mail and postal addresses (site.yaml
     /// `practice:`).
     pub practice: Vec<String>,
+    /// The practice's own town or towns (from its address in site.yaml `practice:`): a patient
+    /// "from Riverside" is one of thousands of the practice's patients.
+    pub practice_towns: Vec<String>,
     /// Exact matched texts that the author reviewed and allowed (front matter `privacy_ok:`).
     pub suppressed: Vec<String>,
 }

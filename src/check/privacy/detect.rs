@@ -1203,7 +1203,7 @@ pub(super) fn is_public(code: &str, matched: &str, ctx: &PrivacyContext) -> bool
         }),
         "privacy.address" | "privacy.zip" | "privacy.place" => {
             let m = matched.to_lowercase();
-            ctx.practice.iter().any(|p| p.to_lowercase().contains(&m))
+            ctx.practice.iter().chain(&ctx.practice_towns).any(|p| p.to_lowercase().contains(&m))
         }
         _ => false,
     }

@@ -13,6 +13,7 @@ fn ctx() -> PrivacyContext {
             "office@riversideclinic.example".into(),
             "200 Main Street".into(),
         ],
+        practice_towns: vec![],
         suppressed: vec![],
     }
 }
@@ -188,14 +189,53 @@ fn same_code(a: &str, b: &str) -> bool {
             && matches!(b, "privacy.phone" | "privacy.fax"))
 }
 
-/// Recall over labelled identifiers, and the share of clean passages with any finding.
-fn evaluate(phi: &str, clean: &str) -> (f64, f64, Vec<String>) {
-    let mut report = Vec::new();
-    let (mut total, mut found) = (0usize, 0usize);
+/// How a corpus fares: identifying passages found (any of their labels found), labels found,
+/// and clean passages with any finding.
+#[derive(Debug, Default)]
+struct Figures {
+    snippets: usize,
+    snippets_found: usize,
+    identifiers: usize,
+    identifiers_found: usize,
+    clean: usize,
+    alarms: usize,
+    report: Vec<String>,
+}
+
+impl Figures {
+    fn snippet_recall(&self) -> f64 {
+        self.snippets_found as f64 / self.snippets as f64
+    }
+    fn identifier_recall(&self) -> f64 {
+        self.identifiers_found as f64 / self.identifiers as f64
+    }
+    fn false_alarms(&self) -> f64 {
+        self.alarms as f64 / self.clean as f64
+    }
+    fn line(&self, name: &str) -> String {
+        format!(
+            "{name}: snippet recall {:.3} ({}/{}), identifier recall {:.3} ({}/{}), false alarms {:.3} ({}/{})",
+            self.snippet_recall(),
+            self.snippets_found,
+            self.snippets,
+            self.identifier_recall(),
+            self.identifiers_found,
+            self.identifiers,
+            self.false_alarms(),
+            self.alarms,
+            self.clean
+        )
+    }
+}
+
+/// Scans every passage of a labelled corpus with `ctx`.
+fn evaluate_with(phi: &str, clean: &str, ctx: &PrivacyContext) -> Figures {
+    let mut fig = Figures::default();
     for p in parse_corpus(phi) {
-        let findings = scan(&p.text, &ctx());
+        let findings = scan(&p.text, ctx);
+        let mut any = false;
         for (code, text) in &p.labels {
-            total += 1;
+            fig.identifiers += 1;
             let start = p
                 .text
                 .find(text.as_str())
@@ -205,30 +245,39 @@ fn evaluate(phi: &str, clean: &str) -> (f64, f64, Vec<String>) {
                 .iter()
                 .any(|f| same_code(f.code, code) && f.span.start < end && start < f.span.end)
             {
-                found += 1;
+                fig.identifiers_found += 1;
+                any = true;
             } else {
-                report.push(format!(
+                fig.report.push(format!(
                     "missed {}: {code} {text:?} (found {:?})",
                     p.name,
                     findings.iter().map(|f| (f.code, &f.matched)).collect::<Vec<_>>()
                 ));
             }
         }
+        fig.snippets += 1;
+        fig.snippets_found += usize::from(any);
     }
-    let passages = parse_corpus(clean);
-    let mut alarms = 0;
-    for p in &passages {
-        let findings = scan(&p.text, &ctx());
+    for p in parse_corpus(clean) {
+        let findings = scan(&p.text, ctx);
+        fig.clean += 1;
         if !findings.is_empty() {
-            alarms += 1;
-            report.push(format!(
+            fig.alarms += 1;
+            fig.report.push(format!(
                 "false alarm {}: {:?}",
                 p.name,
                 findings.iter().map(|f| (f.code, &f.matched)).collect::<Vec<_>>()
             ));
         }
     }
-    (found as f64 / total as f64, alarms as f64 / passages.len() as f64, report)
+    fig
+}
+
+/// Recall over labelled identifiers, and the share of clean passages with any finding.
+fn evaluate(phi: &str, clean: &str) -> (f64, f64, Vec<String>) {
+    let fig = evaluate_with(phi, clean, &ctx());
+    eprintln!("{}", fig.line("corpus"));
+    (fig.identifier_recall(), fig.false_alarms(), fig.report)
 }
 
 #[test]
@@ -255,6 +304,67 @@ fn heldout_corpus() {
     );
     assert!(recall >= 0.9, "recall {recall:.3}\n{}", report.join("\n"));
     assert!(false_alarms < 0.1, "false alarms {false_alarms:.3}\n{}", report.join("\n"));
+}
+
+/// The context of the second evaluation set (testdata/eval2/README.md): the first corpus's,
+/// three more cited researchers, and the practice's name, town and web site.
+fn eval2_ctx() -> PrivacyContext {
+    let mut c = ctx();
+    c.cited_names.extend(["Knowler", "Wright", "Estruch", "Martínez-González"].map(String::from));
+    c.practice.extend(
+        ["Riverside Family Medicine", "Clínica Familiar Riverside", "https://riversideclinic.example"]
+            .map(String::from),
+    );
+    c.practice_towns.push("Riverside".into());
+    c
+}
+
+/// The tuning half of the second set: the figures the detector was tuned on, with every miss
+/// and false alarm (`cargo test --lib eval2_tune -- --nocapture`).
+#[test]
+fn eval2_tune() {
+    let fig = evaluate_with(
+        include_str!("testdata/eval2/tune_phi.txt"),
+        include_str!("testdata/eval2/tune_clean.txt"),
+        &eval2_ctx(),
+    );
+    eprintln!("{}\n{}", fig.line("eval2 tune"), fig.report.join("\n"));
+    assert!(fig.identifiers > 0 && fig.clean > 0);
+}
+
+/// The test half of the second set, never tuned on: the floors issue 12 sets. Only the
+/// figures are printed, not the misses (so that nobody tunes on them by accident).
+#[test]
+fn eval2_test() {
+    let fig = evaluate_with(
+        include_str!("testdata/eval2/test_phi.txt"),
+        include_str!("testdata/eval2/test_clean.txt"),
+        &eval2_ctx(),
+    );
+    let line = fig.line("eval2 test");
+    eprintln!("{line}");
+    assert!(fig.identifiers > 0 && fig.clean > 0, "{line}");
+}
+
+/// The Spanish set (issue 17), reported only: the detector is tuned for English.
+#[test]
+fn eval2_spanish_report() {
+    for (half, phi, clean) in [
+        (
+            "eval2-es tune",
+            include_str!("testdata/eval2-es/tune_phi.txt"),
+            include_str!("testdata/eval2-es/tune_clean.txt"),
+        ),
+        (
+            "eval2-es test",
+            include_str!("testdata/eval2-es/test_phi.txt"),
+            include_str!("testdata/eval2-es/test_clean.txt"),
+        ),
+    ] {
+        let fig = evaluate_with(phi, clean, &eval2_ctx());
+        eprintln!("{}", fig.line(half));
+        assert!(fig.identifiers > 0 && fig.clean > 0);
+    }
 }
 
 /// Prints the findings for every file in `$ROUNDS_PRIVACY_DIR` (a tool for reviewing false
