@@ -1,7 +1,8 @@
 //! The build cache: rendered article bodies kept between runs of `rounds build`.
 //!
 //! Input: the bodies a build rendered, with what each depends on (the article's text, the
-//! bibliography items it cites, the build's date, the `rounds` executable). Output: a file
+//! bibliography items it cites, the build's date, the `rounds` executable), and each article's
+//! privacy findings with the key they were found under. Output: a file
 //! next to the output folder (`.public.rounds-cache`, never inside it, so it is not
 //! published), read back by the next build so that an article whose text and sources did not
 //! change is not rendered again.
@@ -24,7 +25,7 @@ use crate::hashing::hasher;
 use crate::markdown::RenderedBody;
 
 /// Bumped whenever the layout of a cached entry changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Where the cache of output folder `out` lives: a hidden file beside it.
 pub fn path_for(out: &Path) -> PathBuf {
@@ -74,6 +75,7 @@ pub struct EntryRef<'a> {
     bibliography: Option<u64>,
     body: &'a RenderedBody,
     diagnostics: Vec<StoredDiagnostic>,
+    privacy: Option<(u64, Vec<StoredDiagnostic>)>,
 }
 
 /// One article's rendered body and what it was rendered from, as read back. The field order
@@ -92,6 +94,9 @@ pub struct Entry {
     /// The body.
     pub body: RenderedBody,
     diagnostics: Vec<StoredDiagnostic>,
+    /// The privacy check's findings and the key they were found under
+    /// ([`crate::check::patients::Cache`]).
+    privacy: Option<(u64, Vec<StoredDiagnostic>)>,
 }
 
 impl<'a> EntryRef<'a> {
@@ -114,19 +119,47 @@ impl<'a> EntryRef<'a> {
                 .collect(),
             bibliography: had_unknown.then(|| fingerprint(bib)),
             body,
-            diagnostics: diagnostics
-                .iter()
-                .map(|d| StoredDiagnostic {
-                    severity: d.severity,
-                    code: d.code.to_string(),
-                    message: d.message.clone(),
-                    span: d.span,
-                    label: d.label.clone(),
-                    help: d.help.clone(),
-                })
-                .collect(),
+            diagnostics: store(diagnostics),
+            privacy: None,
         }
     }
+
+    /// The same entry with the article's privacy findings and their key.
+    pub fn with_privacy(mut self, privacy: Option<(u64, &[Diagnostic])>) -> EntryRef<'a> {
+        self.privacy = privacy.map(|(key, found)| (key, store(found)));
+        self
+    }
+}
+
+fn store(diagnostics: &[Diagnostic]) -> Vec<StoredDiagnostic> {
+    diagnostics
+        .iter()
+        .map(|d| StoredDiagnostic {
+            severity: d.severity,
+            code: d.code.to_string(),
+            message: d.message.clone(),
+            span: d.span,
+            label: d.label.clone(),
+            help: d.help.clone(),
+        })
+        .collect()
+}
+
+fn restore(stored: &[StoredDiagnostic], file: &SourceText) -> Vec<Diagnostic> {
+    stored
+        .iter()
+        .map(|d| {
+            let mut diag = Diagnostic::new(d.severity, "", d.message.clone());
+            diag.code = Cow::Owned(d.code.clone());
+            diag = match d.span {
+                Some(span) => diag.at(file, span),
+                None => diag.in_file(file),
+            };
+            diag.label.clone_from(&d.label);
+            diag.help.clone_from(&d.help);
+            diag
+        })
+        .collect()
 }
 
 impl Entry {
@@ -139,20 +172,13 @@ impl Entry {
 
     /// The entry's findings, attached to the article's file.
     pub fn diagnostics(&self, file: &SourceText) -> Vec<Diagnostic> {
-        self.diagnostics
-            .iter()
-            .map(|d| {
-                let mut diag = Diagnostic::new(d.severity, "", d.message.clone());
-                diag.code = Cow::Owned(d.code.clone());
-                diag = match d.span {
-                    Some(span) => diag.at(file, span),
-                    None => diag.in_file(file),
-                };
-                diag.label.clone_from(&d.label);
-                diag.help.clone_from(&d.help);
-                diag
-            })
-            .collect()
+        restore(&self.diagnostics, file)
+    }
+
+    /// The article's privacy findings, attached to its file, with the key they were found
+    /// under (the caller compares it with the current one).
+    pub fn privacy(&self, file: &SourceText) -> Option<(u64, Vec<Diagnostic>)> {
+        self.privacy.as_ref().map(|(key, found)| (*key, restore(found, file)))
     }
 }
 

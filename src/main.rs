@@ -89,10 +89,13 @@ fn main() -> ExitCode {
             }
             match built {
                 Ok(report) => {
-                    // Errors in full; warnings and notes are `rounds check`'s to show, or
-                    // `--verbose`'s.
+                    // Errors and privacy warnings in full (a possible patient identifier is
+                    // never only counted, even with --quiet); other warnings and notes are
+                    // `rounds check`'s to show, or `--verbose`'s.
                     let shown = report.diagnostics.iter().filter(|d| {
-                        d.severity == Severity::Error || verbosity == Verbosity::Verbose
+                        d.severity == Severity::Error
+                            || (d.severity == Severity::Warning && d.code.starts_with("privacy."))
+                            || verbosity == Verbosity::Verbose
                     });
                     eprint!("{}", diag::render_all(shown, style()));
                     if verbosity == Verbosity::Normal {

@@ -117,6 +117,8 @@ pub struct Session {
     /// takes those whose source and body are still the same instead of resolving them again
     /// (10,000 of them take ~15 ms to resolve, and as much to sort from scratch).
     assembled: Vec<site::Article>,
+    /// Each article's and page's privacy findings, checked again only when it changed.
+    privacy: crate::check::patients::Cache,
 }
 
 /// What one rebuild did.
@@ -161,6 +163,7 @@ impl Session {
             keep_hashes: false,
             fresh_bodies: 0,
             assembled: Vec::new(),
+            privacy: Default::default(),
         };
         let mut timer = crate::StageTimer::new();
         s.load_config()?;
@@ -289,6 +292,9 @@ impl Session {
             if !c.still_valid(e.hash, &self.bib, bib_fp) {
                 continue;
             }
+            if let Some((key, found)) = c.privacy(&a.file) {
+                self.privacy.insert(rel.clone(), key, found);
+            }
             let diagnostics = c.diagnostics(&a.file);
             let had_unknown_key = diagnostics.iter().any(|d| d.code == "cite.unknown_key");
             let cites_fp = cites_fingerprint(&self.bib, &c.body);
@@ -305,7 +311,12 @@ impl Session {
     /// and the build was a rebuild: a first build into an empty folder writes no cache (it
     /// would only slow it down; the next build writes it).
     fn save_cache(&mut self, first_build: bool) {
-        if first_build || (self.fresh_bodies == 0 && cache::path_for(&self.opts.out).exists()) {
+        let fresh_privacy = self.privacy.take_fresh();
+        if first_build
+            || (self.fresh_bodies == 0
+                && fresh_privacy == 0
+                && cache::path_for(&self.opts.out).exists())
+        {
             return;
         }
         let entries: Vec<cache::EntryRef<'_>> = self
@@ -313,7 +324,8 @@ impl Session {
             .iter()
             .filter_map(|(rel, e)| {
                 let r = e.rendered.as_ref()?;
-                Some(cache::EntryRef::new(rel, e.hash, &r.body, &r.diagnostics, &self.bib))
+                let entry = cache::EntryRef::new(rel, e.hash, &r.body, &r.diagnostics, &self.bib);
+                Some(entry.with_privacy(self.privacy.get(rel)))
             })
             .collect();
         cache::save(&self.opts.out, self.opts.now, &entries);
@@ -579,6 +591,7 @@ impl Session {
         timer.lap("assemble");
         editorial::check(&site, diags);
         crate::check::build_checks(&site, diags);
+        self.privacy.check(&site, diags);
         timer.lap("editorial");
         let corrections_log = editorial::corrections_json(&site);
         if let Some(previous) = self.last_corrections.as_ref().filter(|p| **p != corrections_log) {
@@ -716,6 +729,12 @@ impl Session {
         report.diagnostics = diags;
         report.elapsed = start.elapsed();
         Ok(report)
+    }
+
+    /// How many articles and pages the privacy check scanned in this session; the others
+    /// were unchanged and their findings reused.
+    pub fn privacy_scans(&self) -> usize {
+        self.privacy.scanned()
     }
 
     /// Applies a batch of changes, renders, and writes only the files whose bytes changed.

@@ -616,9 +616,9 @@ impl Rebuild {
         list.join(", ")
     }
 
-    /// The findings worth printing for this build: the errors, and after a rebuild the findings
-    /// in the files that changed (the others are counted in the summary line; `rounds check`
-    /// lists them all).
+    /// The findings worth printing for this build: the errors, the privacy warnings, and after
+    /// a rebuild the findings in the files that changed (the others are counted in the summary
+    /// line; `rounds check` lists them all).
     pub fn diagnostics_to_print(&self) -> Vec<&Diagnostic> {
         let Ok(report) = &self.result else { return Vec::new() };
         report
@@ -626,6 +626,7 @@ impl Rebuild {
             .iter()
             .filter(|d| {
                 d.severity == Severity::Error
+                    || (d.severity == Severity::Warning && d.code.starts_with("privacy."))
                     || (!self.is_first()
                         && d.path().is_some_and(|p| self.changed.iter().any(|c| c.ends_with(p))))
             })

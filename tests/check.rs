@@ -117,7 +117,7 @@ fn text_output_groups_findings_by_article_with_scores() {
         article(&t, "a", &format!("title: \"A\"\n{REVIEWED}"), "Call me at (617) 555-0142.\n");
     article(&t, "b", &format!("title: \"B\"\n{REVIEWED}\n{REFS}"), "Fine [@doe2020].\n");
     let (code, stdout, _) = t.run(&["check"]);
-    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(code, 1, "a patient's phone number is an error:\n{stdout}");
     let a = stdout.find("content/articles/a.md: SMOG").expect("a's score line");
     let b = stdout.find("content/articles/b.md: SMOG").expect("b's score line");
     assert!(a < b);
@@ -125,7 +125,7 @@ fn text_output_groups_findings_by_article_with_scores() {
     assert!(a < phone && phone < b, "a's findings come under a:\n{stdout}");
     let at = pos("content/articles/a.md", &text, "(617)", 0);
     assert!(stdout.contains(&format!("╭─[{at}]")), "{stdout}");
-    assert!(stdout.trim_end().ends_with("2 warnings"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("1 error, 1 warning"), "{stdout}");
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn privacy_findings_in_body_and_front_matter() {
     assert_eq!(at(&json, "privacy.mrn"), [pos(file, &text, "00482913", 0)]);
     assert_eq!(at(&json, "privacy.ssn"), [pos(file, &text, "123-45-6789", 0)]);
     let f = json["findings"].as_array().unwrap().iter().find(|f| f["code"] == "privacy.phone");
-    assert_eq!(f.unwrap()["severity"], "warning");
+    assert_eq!(f.unwrap()["severity"], "error", "a phone number stops the build");
 }
 
 #[test]
@@ -689,4 +689,69 @@ fn decode(bytes: &[u8]) -> (usize, usize, Vec<u8>) {
         let (w, h) = decoder.dimensions().unwrap();
         (w, h, pixels)
     }
+}
+
+/// Issue 12: `rounds build` runs the privacy check. An identifying article stops the build
+/// (exit 1, nothing written) and every identifier is named at its file:line:col with how to
+/// acknowledge it; acknowledging or editing lets the build through.
+#[test]
+fn build_refuses_to_publish_a_patient_until_acknowledged_or_edited() {
+    let t = SiteTest::new();
+    let front = format!("title: \"A\"\n{REVIEWED}\n{REFS}");
+    let body = "Mrs. Ann Roe, 92, was seen on March 3, 2026, MRN 123456 [@doe2020].\n";
+    let text = article(&t, "a", &front, body);
+    let (code, _, stderr) = t.run(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!t.out().exists(), "nothing is written");
+    let file = "content/articles/a.md";
+    for (code, words) in [
+        ("privacy.name", "Ann Roe"),
+        ("privacy.age", "92"),
+        ("privacy.date", "March 3, 2026"),
+        ("privacy.mrn", "123456"),
+    ] {
+        let at = pos(file, &text, words, 0);
+        // each finding: its code, its message quoting the words, its frame, its help
+        let frame = stderr.find(&format!("╭─[{at}]")).unwrap_or_else(|| panic!("{at}: {stderr}"));
+        let header = stderr[..frame].rfind("privacy.").unwrap();
+        assert!(stderr[header..].starts_with(code), "{at} is {code}: {stderr}");
+        let flat = stderr.split_whitespace().filter(|w| *w != "│").collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&format!("(\"{words}\")")), "the flagged words: {stderr}");
+        assert!(
+            flat.contains(&format!("privacy_ok: [{{ text: \"{words}\"")),
+            "how to acknowledge {words}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("build failed: 4 error(s)"), "{stderr}");
+
+    // Acknowledged, with reasons: the build goes through.
+    let acknowledged = format!(
+        "{front}\nprivacy_ok:\n  - text: \"Mrs. Ann Roe, 92\"\n    reason: \"invented for a \
+         teaching example\"\n  - text: \"March 3, 2026\"\n    reason: \"invented\"\n  - text: \
+         \"123456\"\n    reason: \"invented\""
+    );
+    article(&t, "a", &acknowledged, body);
+    let (code, _, stderr) = t.run(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(t.html("articles/a/index.html").html().contains("Ann Roe"));
+
+    // Edited instead: the build goes through too, and the old text is gone.
+    article(&t, "a", &front, "A woman in her 90s was seen last spring [@doe2020].\n");
+    let (code, _, stderr) = t.run(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!t.read("articles/a/index.html").contains("Ann Roe"));
+}
+
+/// A finding the lint is less sure of is a warning that `rounds build` prints in full.
+#[test]
+fn build_prints_privacy_warnings_in_full() {
+    let t = SiteTest::new();
+    let body = "My patient lives in Millbrook and walks every day [@doe2020].\n";
+    let text = article(&t, "a", &format!("title: \"A\"\n{REVIEWED}\n{REFS}"), body);
+    let (code, _, stderr) = t.run(&["build"]);
+    assert_eq!(code, 0, "a warning does not stop the build: {stderr}");
+    let at = pos("content/articles/a.md", &text, "Millbrook", 0);
+    assert!(stderr.contains("privacy.place") && stderr.contains(&format!("╭─[{at}]")), "{stderr}");
+    let flat = stderr.split_whitespace().filter(|w| *w != "│").collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("privacy_ok: [{ text: \"Millbrook\""), "{stderr}");
 }

@@ -240,3 +240,41 @@ fn a_broken_save_keeps_the_last_good_output_and_the_next_good_save_recovers() {
     assert_eq!(r.report.write.written, 0);
     assert!(r.outputs.is_empty());
 }
+
+/// The privacy check's results are kept per article: a watch rebuild scans only the saved
+/// article, a build reads the others' findings from the build cache, and a finding comes back
+/// with them.
+#[test]
+fn unchanged_articles_are_not_scanned_for_privacy_again() {
+    let t = fixture();
+    t.article(
+        "walking",
+        "title: \"About walking\"\ndate: 2026-01-10\nreviewed_by: asmith\nreviewed_on: 2026-01-10",
+        "My patient lives in Millbrook and walks [@smith2020].\n",
+    );
+    let pages = std::fs::read_dir(t.content().join("pages")).map_or(0, |d| d.count());
+    let articles = 4;
+    let build = |expect_scans: usize| {
+        let mut session = Session::load(&t.options()).unwrap();
+        let r = session.build().unwrap();
+        assert!(!r.failed(), "{}", errors(&r));
+        assert_eq!(session.privacy_scans(), expect_scans);
+        let places: Vec<_> = codes(&r).into_iter().filter(|(c, _)| c == "privacy.place").collect();
+        assert_eq!(places.len(), 1, "the finding is reported whether scanned or cached");
+        session
+    };
+    build(articles + pages); // into an empty folder: no cache is written
+    build(articles + pages); // writes the cache
+    let mut session = build(pages); // every article's findings come from the cache
+
+    session.keep_hashes = true;
+    std::fs::write(
+        t.content().join("articles/diet.md"),
+        "---\ntitle: \"About diet\"\ndate: 2026-03-10\nreviewed_by: asmith\nreviewed_on: 2026-03-10\n---\nEat greens [@smith2020].\n",
+    )
+    .unwrap();
+    let before = session.privacy_scans();
+    let r = session.rebuild(&[t.content().join("articles/diet.md")]).unwrap();
+    assert!(!r.report.failed(), "{}", errors(&r.report));
+    assert_eq!(session.privacy_scans() - before, 1, "only the saved article is scanned");
+}

@@ -45,8 +45,6 @@ pub use report::CheckReport;
 /// Which of the costlier checks to run; the cheap ones ([`build_checks`]) always run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CheckOptions {
-    /// The privacy lint over article bodies, front-matter text and pages.
-    pub privacy: bool,
     /// Readability scores and `readability.grade`.
     pub readability: bool,
     /// `links.broken` over every rendered page.
@@ -58,18 +56,19 @@ pub struct CheckOptions {
 impl CheckOptions {
     /// Every check (`rounds check`).
     pub fn all() -> Self {
-        CheckOptions { privacy: true, readability: true, links: true, body: true }
+        CheckOptions { readability: true, links: true, body: true }
     }
 
     /// Only [`build_checks`].
     pub fn cheap() -> Self {
-        CheckOptions { privacy: false, readability: false, links: false, body: false }
+        CheckOptions { readability: false, links: false, body: false }
     }
 }
 
 /// The rules that cost next to nothing (front matter and the site model only), for `rounds
 /// build` to run on every build: `citation.none` and the consent rules of case stories and
-/// patient photos.
+/// patient photos. (The privacy lint runs on every build too, from the session, which keeps
+/// its results: [`patients::Cache`].)
 pub fn build_checks(site: &Site, diags: &mut Diagnostics) {
     for a in &site.articles {
         sources::check_cites_something(a, diags);
@@ -87,15 +86,11 @@ pub fn run(
     diags: &mut Diagnostics,
 ) -> Vec<ArticleReadability> {
     build_checks(site, diags);
-    let privacy = patients::Context::new(site);
     let per_article: Vec<(Option<ArticleReadability>, Vec<Diagnostic>)> = site
         .articles
         .par_iter()
         .map(|a| {
             let mut found = Vec::new();
-            if opts.privacy {
-                found.extend(privacy.check_article(a));
-            }
             let scores = opts.readability.then(|| {
                 let (scores, finding) = reading::check_article(site, a);
                 found.extend(finding);
@@ -115,9 +110,6 @@ pub fn run(
         diags.extend(found);
     }
     for p in &site.pages {
-        if opts.privacy {
-            diags.extend(privacy.check_page(p));
-        }
         if opts.body {
             diags.extend(images::check_body(&p.source.file, p.source.split.body_offset));
         }

@@ -50,6 +50,8 @@ pub struct PrivacyContext {
     /// The practice's own town or towns (from its address in site.yaml `practice:`): a patient
     /// "from Riverside" is one of thousands of the practice's patients.
     pub practice_towns: Vec<String>,
+    /// The article records the patient's consent (`consent:`): photos of them may be shown.
+    pub consent: bool,
     /// Exact matched texts that the author reviewed and allowed (front matter `privacy_ok:`).
     pub suppressed: Vec<String>,
 }
@@ -67,6 +69,8 @@ pub struct PrivacyFinding {
     pub message: String,
     /// How to fix it or keep it.
     pub help: String,
+    /// The lint is sure of it (a build error) rather than suspicious (a warning).
+    pub certain: bool,
 }
 
 /// Every code the lint reports, in Safe Harbor order, with the thing it names.
@@ -90,6 +94,8 @@ pub const CODES: &[(&str, &str)] = &[
     ("privacy.ip", "an IP address"),
     ("privacy.url", "a web address that points at a person"),
     ("privacy.gps", "GPS coordinates"),
+    ("privacy.patient_photo", "a photograph of a patient's face"),
+    ("privacy.biometric", "a fingerprint, retina or iris image, or a voice recording"),
     ("privacy.other_id", "an identifying number"),
 ];
 
@@ -120,20 +126,19 @@ pub fn scan(text: &str, ctx: &PrivacyContext) -> Vec<PrivacyFinding> {
         }) {
             continue;
         }
-        let (message, help) = words_for(c.code);
-        let help = if help.contains("privacy_ok") {
-            help.to_string()
-        } else {
-            format!(
-                "{help}; if you reviewed it and it identifies no one, add it to privacy_ok: in the front matter with a reason"
-            )
-        };
+        let (message, fix) = words_for(c.code);
+        let help = format!(
+            "{fix}; if you checked it and it identifies no one, acknowledge it in the front \
+             matter: privacy_ok: [{{ text: \"{}\", reason: \"why it identifies no one\" }}]",
+            matched.replace('"', "\\\"")
+        );
         out.push(PrivacyFinding {
             code: c.code,
             span: Span::new(c.start, c.end),
             matched: matched.to_string(),
             message: message.to_string(),
             help,
+            certain: c.certain,
         });
     }
     out
@@ -144,14 +149,14 @@ fn words_for(code: &str) -> (&'static str, &'static str) {
     match code {
         "privacy.name" => (
             "this looks like the name of a patient or a patient's relative",
-            "remove the name or change it and say that details were changed; authors, \
-             reviewers and cited researchers are never flagged; if this is a public figure, \
-             add it to privacy_ok: in the front matter with a reason",
+            "remove the name or change it and say that details were changed (authors, \
+             reviewers and cited researchers are never flagged; a public figure may be \
+             acknowledged)",
         ),
         "privacy.address" => (
             "this looks like a street address",
             "remove it, or if it is the practice's own address declare it in site.yaml under \
-             practice:; if you reviewed it, add it to privacy_ok: with a reason",
+             practice:",
         ),
         "privacy.zip" => (
             "this looks like a patient's ZIP code",
@@ -161,12 +166,11 @@ fn words_for(code: &str) -> (&'static str, &'static str) {
         "privacy.place" => (
             "this names the town or county a patient lives in or comes from",
             "say \"a small town\" or name only the state: places smaller than a state can \
-             identify a patient; if it is not about a patient, add it to privacy_ok: with a reason",
+             identify a patient",
         ),
         "privacy.date" => (
             "this is a full date tied to a patient (birth, admission, discharge, death or a visit)",
-            "keep only the year or say \"last spring\"; if it is a public date, add it to \
-             privacy_ok: with a reason",
+            "keep only the year or say \"last spring\"",
         ),
         "privacy.age" => (
             "this gives a patient's age as over 89",
@@ -175,17 +179,17 @@ fn words_for(code: &str) -> (&'static str, &'static str) {
         "privacy.phone" => (
             "this looks like a patient's phone number",
             "remove it, or if it is the practice's own number declare it in site.yaml under \
-             practice:; if you reviewed it, add it to privacy_ok: with a reason",
+             practice:",
         ),
         "privacy.fax" => (
             "this looks like a fax number",
             "remove it, or if it is the practice's own fax declare it in site.yaml under \
-             practice:; if you reviewed it, add it to privacy_ok: with a reason",
+             practice:",
         ),
         "privacy.email" => (
             "this is an e-mail address",
             "remove it, or if it is the practice's own address declare it in site.yaml under \
-             practice:; if you reviewed it, add it to privacy_ok: with a reason",
+             practice:",
         ),
         "privacy.ssn" => ("this looks like a Social Security number", "remove it"),
         "privacy.mrn" => ("this looks like a medical record number", "remove it"),
@@ -211,6 +215,16 @@ fn words_for(code: &str) -> (&'static str, &'static str) {
             "remove it or link to a public page instead",
         ),
         "privacy.gps" => ("these are GPS coordinates", "remove them or name only the state"),
+        "privacy.patient_photo" => (
+            "this image looks like a photograph of a patient's face",
+            "publish a patient's photo only with their written permission: add `consent:` \
+             with the date they agreed, or use another image",
+        ),
+        "privacy.biometric" => (
+            "this looks like a patient's biometric: a fingerprint, retina or iris image, or a \
+             voice recording",
+            "remove it, or publish it only with the patient's written permission (`consent:`)",
+        ),
         _ => ("this looks like an identifying number", "remove it"),
     }
 }

@@ -200,6 +200,9 @@ pub struct PageFrontMatter {
     /// When the page last changed in a way readers should know.
     #[serde(default)]
     pub updated: Option<Date>,
+    /// Privacy findings the author reviewed, as in an article.
+    #[serde(default)]
+    pub privacy_ok: Vec<PrivacyOk>,
 }
 
 /// An example line per key, for the help of missing or mistyped keys.

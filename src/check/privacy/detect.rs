@@ -18,6 +18,8 @@ pub(super) struct Cand {
     pub(super) code: &'static str,
     pub(super) start: usize,
     pub(super) end: usize,
+    /// Sure enough to stop a build (see [`certain`]).
+    pub(super) certain: bool,
 }
 
 /// Compiles a pattern. Word boundaries are ASCII ones: Unicode boundaries would keep the
@@ -456,7 +458,8 @@ pub(super) fn candidates(text: &str) -> Vec<Cand> {
     let mut out = Vec::new();
     let mut push = |code: &'static str, r: Range<usize>| {
         if r.start < r.end {
-            out.push(Cand { code, start: r.start, end: r.end });
+            let certain = certain(code);
+            out.push(Cand { code, start: r.start, end: r.end, certain });
         }
     };
 
@@ -1174,21 +1177,35 @@ fn names(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
     }
 }
 
+/// The words of a name, lower-case, without honorifics, initials and possessives.
+fn name_tokens(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’' && c != '-')
+        .map(|t| t.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
+        .filter(|t| {
+            t.chars().count() > 1 && !matches!(t.as_str(), "mr" | "mrs" | "ms" | "dr" | "mx")
+        })
+        .collect()
+}
+
 /// Whether a candidate is a public detail: the practice's own, or an allowed or cited name.
 pub(super) fn is_public(code: &str, matched: &str, ctx: &PrivacyContext) -> bool {
     match code {
         "privacy.name" => {
-            let tokens: Vec<String> = matched.split_whitespace().map(str::to_lowercase).collect();
-            let listed = |names: &[String]| {
+            let tokens: Vec<String> = name_tokens(matched);
+            // A listed name covers the same name, or its family name (the last word, or every
+            // word of a cited author's family name); a first name shared with an author
+            // ("Ann Roe" beside the author Ann Smith) is not enough, unless it stands alone.
+            let listed = |names: &[String], family_only: bool| {
                 names.iter().any(|n| {
-                    let n = n.to_lowercase();
-                    n == matched.to_lowercase()
-                        || n.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-')
-                            .filter(|t| t.len() > 1)
-                            .any(|t| tokens.iter().any(|m| m == t))
+                    let listed = name_tokens(n);
+                    let Some(family) = listed.last() else { return false };
+                    listed == tokens
+                        || tokens.iter().any(|t| t == family)
+                        || (family_only && listed.iter().all(|l| tokens.contains(l)))
+                        || (!family_only && tokens.len() == 1 && listed.contains(&tokens[0]))
                 })
             };
-            listed(&ctx.allowed_names) || listed(&ctx.cited_names)
+            listed(&ctx.allowed_names, false) || listed(&ctx.cited_names, true)
         }
         "privacy.phone" | "privacy.fax" => {
             let d = digits(matched);
@@ -1207,4 +1224,11 @@ pub(super) fn is_public(code: &str, matched: &str, ctx: &PrivacyContext) -> bool
         }
         _ => false,
     }
+}
+
+/// Whether a candidate of this kind is sure enough to stop a build: identifiers found by their
+/// shape or by the label that introduces them are; a place is a warning, since only the
+/// author knows whether the town is the patient's.
+fn certain(code: &str) -> bool {
+    !matches!(code, "privacy.place")
 }

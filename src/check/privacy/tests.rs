@@ -14,6 +14,7 @@ fn ctx() -> PrivacyContext {
             "200 Main Street".into(),
         ],
         practice_towns: vec![],
+        consent: false,
         suppressed: vec![],
     }
 }
@@ -312,8 +313,12 @@ fn eval2_ctx() -> PrivacyContext {
     let mut c = ctx();
     c.cited_names.extend(["Knowler", "Wright", "Estruch", "Martínez-González"].map(String::from));
     c.practice.extend(
-        ["Riverside Family Medicine", "Clínica Familiar Riverside", "https://riversideclinic.example"]
-            .map(String::from),
+        [
+            "Riverside Family Medicine",
+            "Clínica Familiar Riverside",
+            "https://riversideclinic.example",
+        ]
+        .map(String::from),
     );
     c.practice_towns.push("Riverside".into());
     c
