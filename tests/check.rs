@@ -755,3 +755,35 @@ fn build_prints_privacy_warnings_in_full() {
     let flat = stderr.split_whitespace().filter(|w| *w != "│").collect::<Vec<_>>().join(" ");
     assert!(flat.contains("privacy_ok: [{ text: \"Millbrook\""), "{stderr}");
 }
+
+/// Everything a build publishes is checked: tags, the share image's file name and alt text,
+/// captions, correction notes, and pages (which take `privacy_ok:` too).
+#[test]
+fn build_checks_tags_images_captions_corrections_and_pages() {
+    let t = SiteTest::new();
+    let front = format!(
+        "title: \"A\"\n{REVIEWED}\n{REFS}\ntags: [\"Rosa Delgado\", asthma]\nimage: /images/ana-kowalczyk-face.jpg\nimage_alt: \"A kitchen\"\ncorrections:\n  - date: 2026-10-05\n    text: \"We removed Mr. Hendricks's name.\""
+    );
+    let body = "![A spirometer](spiro.png \"Tomasz Wiśniewski at his spirometry visit\") [@doe2020].\n";
+    let text = article(&t, "a", &front, body);
+    t.write("content/pages/about.md", "---\ntitle: \"About\"\n---\nCall Mr. Okafor at 312-555-0199.\n");
+    let (code, json) = check_json(&t, &[]);
+    assert_eq!(code, 1);
+    let file = "content/articles/a.md";
+    let names = at(&json, "privacy.name");
+    for words in ["Rosa Delgado", "Hendricks", "Tomasz Wiśniewski"] {
+        assert!(names.contains(&pos(file, &text, words, 0)), "{words}: {names:?}");
+    }
+    let photo = pos(file, &text, "/images/ana-kowalczyk-face.jpg", 0);
+    assert_eq!(at(&json, "privacy.patient_photo"), [photo], "a face, judged from the file name");
+    let page = "---\ntitle: \"About\"\n---\nCall Mr. Okafor at 312-555-0199.\n";
+    assert_eq!(at(&json, "privacy.phone"), [pos("content/pages/about.md", page, "312-555-0199", 0)]);
+    let (code, _, stderr) = t.run(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!t.out().exists());
+
+    let page = "---\ntitle: \"About\"\nprivacy_ok:\n  - text: \"Mr. Okafor\"\n    reason: \"our practice manager, who agreed\"\n---\nCall Mr. Okafor at the front desk.\n";
+    t.write("content/pages/about.md", page);
+    let (_, json) = check_json(&t, &[]);
+    assert!(at(&json, "privacy.name").iter().all(|p| !p.starts_with("content/pages")), "{json}");
+}

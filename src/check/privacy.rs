@@ -32,6 +32,8 @@
 
 mod detect;
 mod lexicon;
+mod names;
+mod story;
 #[cfg(test)]
 mod tests;
 
@@ -104,6 +106,7 @@ pub const CODES: &[(&str, &str)] = &[
 pub fn scan(text: &str, ctx: &PrivacyContext) -> Vec<PrivacyFinding> {
     let safe = detect::safe_zones(text);
     let mut candidates = detect::candidates(text);
+    candidates.extend(story::candidates(text, ctx.consent, detect::url_points_at_person));
     candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
 
     let mut out: Vec<PrivacyFinding> = Vec::new();

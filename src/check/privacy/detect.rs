@@ -77,7 +77,14 @@ pattern!(
 /// Byte ranges where nothing is reported: citation keys, bibliographic and registry ids, and
 /// medical codes.
 pub(super) fn safe_zones(text: &str) -> Vec<Range<usize>> {
-    SAFE.find_iter(text).map(|m| m.range()).collect()
+    SAFE.find_iter(text)
+        .map(|m| m.range())
+        // "@beth" on Instagram is a handle, not an in-text citation
+        .filter(|r| {
+            !(text[r.clone()].trim_start().starts_with('@')
+                && super::story::social_handle_at(text, r))
+        })
+        .collect()
 }
 
 // --- shapes ----------------------------------------------------------------------------------
@@ -470,6 +477,7 @@ pub(super) fn candidates(text: &str) -> Vec<Cand> {
     dates(text, &mut push);
     ages(text, &mut push);
     names(text, &mut push);
+    out.extend(super::names::find(text));
     out
 }
 
@@ -486,7 +494,7 @@ fn emails_and_urls(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)
 }
 
 /// Whether a URL points at a person: a social profile, a personal page, or a record.
-fn url_points_at_person(url: &str) -> bool {
+pub(super) fn url_points_at_person(url: &str) -> bool {
     static PERSON: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?ix)
             ^(?:https?://)?(?:[a-z0-9-]+\.)*(?:
@@ -993,6 +1001,10 @@ fn date_tied_to_person(text: &str, r: &Range<usize>) -> bool {
     }
     let s = sentence(text, r.start, r.end);
     let lower = text[s.clone()].to_lowercase();
+    // a date in the life of a famous figure of medicine ("the birthday of Frederick Banting")
+    if HISTORICAL.iter().any(|h| h.len() > 4 && !find_word(&lower, h).is_empty()) {
+        return false;
+    }
     let pos = r.start - s.start;
     let event = nearest(&lower, pos, &PERSON_EVENT_LIST);
     let publication = nearest(&lower, pos, &PUBLICATION_LIST);

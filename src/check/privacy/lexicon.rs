@@ -667,6 +667,19 @@ pub(super) const PERSON_EVENTS: &[&str] = &[
     "married",
     "wedding",
     "retired",
+    "due date",
+    "due",
+    "seizure",
+    "labor",
+    "contractions",
+    "miscarried",
+    "miscarriage",
+    "vaccinated",
+    "tested positive",
+    "tested negative",
+    "stopped breathing",
+    "last dose",
+    "first dose",
 ];
 
 /// Words that mark a person the article is about (not "you", the reader).

@@ -463,3 +463,27 @@ fn case_story_shapes() {
     clean("The town of Framingham gave its name to a famous heart study.");
     clean("Take 1/2 tablet. Ask your doctor to call 911 if needed.");
 }
+
+/// Prints the findings for each line of `$ROUNDS_PRIVACY_PROBE` (table rows are kept together):
+/// a tool for trying sentences (`cargo test --lib privacy_probe -- --ignored --nocapture`).
+#[test]
+#[ignore = "a reviewing tool, not a test"]
+fn privacy_probe() {
+    let Ok(path) = std::env::var("ROUNDS_PRIVACY_PROBE") else { return };
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut passages: Vec<String> = Vec::new();
+    for line in text.lines() {
+        match passages.last_mut() {
+            Some(p) if line.starts_with('|') && p.starts_with('|') => {
+                p.push('\n');
+                p.push_str(line);
+            }
+            _ => passages.push(line.to_string()),
+        }
+    }
+    for p in passages {
+        let found: Vec<_> =
+            scan(&p, &eval2_ctx()).into_iter().map(|f| (f.code, f.matched)).collect();
+        println!("PROBE {found:?} <= {p}");
+    }
+}
