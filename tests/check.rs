@@ -764,9 +764,13 @@ fn build_checks_tags_images_captions_corrections_and_pages() {
     let front = format!(
         "title: \"A\"\n{REVIEWED}\n{REFS}\ntags: [\"Rosa Delgado\", asthma]\nimage: /images/ana-kowalczyk-face.jpg\nimage_alt: \"A kitchen\"\ncorrections:\n  - date: 2026-10-05\n    text: \"We removed Mr. Hendricks's name.\""
     );
-    let body = "![A spirometer](spiro.png \"Tomasz Wiśniewski at his spirometry visit\") [@doe2020].\n";
+    let body =
+        "![A spirometer](spiro.png \"Tomasz Wiśniewski at his spirometry visit\") [@doe2020].\n";
     let text = article(&t, "a", &front, body);
-    t.write("content/pages/about.md", "---\ntitle: \"About\"\n---\nCall Mr. Okafor at 312-555-0199.\n");
+    t.write(
+        "content/pages/about.md",
+        "---\ntitle: \"About\"\n---\nCall Mr. Okafor at 312-555-0199.\n",
+    );
     let (code, json) = check_json(&t, &[]);
     assert_eq!(code, 1);
     let file = "content/articles/a.md";
@@ -777,7 +781,10 @@ fn build_checks_tags_images_captions_corrections_and_pages() {
     let photo = pos(file, &text, "/images/ana-kowalczyk-face.jpg", 0);
     assert_eq!(at(&json, "privacy.patient_photo"), [photo], "a face, judged from the file name");
     let page = "---\ntitle: \"About\"\n---\nCall Mr. Okafor at 312-555-0199.\n";
-    assert_eq!(at(&json, "privacy.phone"), [pos("content/pages/about.md", page, "312-555-0199", 0)]);
+    assert_eq!(
+        at(&json, "privacy.phone"),
+        [pos("content/pages/about.md", page, "312-555-0199", 0)]
+    );
     let (code, _, stderr) = t.run(&["build"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(!t.out().exists());

@@ -1235,7 +1235,9 @@ fn examine_run(text: &str, ws: &[Word], i: usize, j: usize, out: &mut Vec<Cand>)
         return;
     }
     let possessive = text[range.end..].starts_with(['\'', '’']);
-    if NOT_A_PERSON_BEFORE.contains(&prev.as_str()) && ws[start].joined && !possessive {
+    let adjacent = start > 0
+        && matches!(&text[ws[start - 1].range.end..ws[start].range.start], " " | ". " | "\u{a0}");
+    if NOT_A_PERSON_BEFORE.contains(&prev.as_str()) && adjacent && !possessive {
         return;
     }
     if n >= 2 {

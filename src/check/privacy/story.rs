@@ -13,8 +13,11 @@ use regex::Regex;
 use super::detect::Cand;
 use super::lexicon::{LARGE_PLACES, NOT_NAMES};
 
+/// Compiles a pattern with ASCII word boundaries, as [`super::detect`] does: Unicode ones
+/// would keep the regex engine from its fast DFA.
 fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("privacy pattern {pattern}: {e}"))
+    let pattern = pattern.replace(r"\b", r"(?-u:\b)");
+    Regex::new(&pattern).unwrap_or_else(|e| panic!("privacy pattern {pattern}: {e}"))
 }
 
 macro_rules! pattern {
@@ -33,7 +36,7 @@ pattern!(AGE_AT, r"(?i)\b(?:at|until|to|reached|reach)\s+(\d{2,3})\b");
 pattern!(AGE_BIRTHDAY, r"(?i)\b(\d{2,3})(?:st|nd|rd|th)\s+birthday\b");
 pattern!(
     BIRTH_YEAR,
-    r"(?i)(?:\bborn(?:\s+in)?|\bb\.|\bdob:?|\bdate\s+of\s+birth:?|\bbirth\s+year:?|\bclass\s+of)\s*((?:18|19|20)\d{2}|'\d{2})\b"
+    r"(?i)(?:\bborn(?:\s+in)?|\bb\.|\bdob:?|\bdate\s+of\s+birth:?|\bbirth\s+year[:,]?|\bclass\s+of)\s*((?:18|19|20)\d{2}|'\d{2})\b"
 );
 pattern!(YEAR, r"\b(?:19|20)\d{2}\b");
 
@@ -283,7 +286,6 @@ fn line_at(text: &str, at: usize) -> Range<usize> {
 }
 
 fn dates(text: &str, out: &mut Vec<Cand>) {
-    let person = person_in(text);
     for m in DATE_ANY.find_iter(text) {
         let r = m.range();
         let line = line_at(text, r.start);
@@ -311,10 +313,12 @@ fn dates(text: &str, out: &mut Vec<Cand>) {
             let hi = ceil(text, (r.end + n).min(text.len()));
             &text[lo..hi]
         };
+        // the person must be near: the sentence before a table, or the lines around a list
+        let person = person_in(near(300));
         let timed = TIME.is_match(near(22)) && !public;
         let care_table = words_in(table_head, CARE_HEADS);
         let named = !super::names::find(line_text).is_empty();
-        if (row && (person || care_table) && !public) || timed && (person || row || named) {
+        if (row && (person || care_table) && !public) || timed && (person_in(near(80)) || named) {
             out.push(Cand { code: "privacy.date", start: r.start, end: r.end, certain: true });
         }
     }

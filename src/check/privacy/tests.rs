@@ -487,3 +487,31 @@ fn privacy_probe() {
         println!("PROBE {found:?} <= {p}");
     }
 }
+
+/// Times the parts of the scan on the file `$ROUNDS_PRIVACY_TIME` (a profiling aid).
+#[test]
+#[ignore = "a profiling aid, not a test"]
+fn privacy_time() {
+    let Ok(path) = std::env::var("ROUNDS_PRIVACY_TIME") else { return };
+    let text = std::fs::read_to_string(path).unwrap();
+    let t = std::time::Instant::now();
+    for _ in 0..5 {
+        let _ = super::detect::candidates(&text);
+    }
+    println!("TIME detect {:?}", t.elapsed() / 5);
+    let t = std::time::Instant::now();
+    for _ in 0..5 {
+        let _ = super::names::find(&text);
+    }
+    println!("TIME names {:?}", t.elapsed() / 5);
+    let t = std::time::Instant::now();
+    for _ in 0..5 {
+        let _ = super::story::candidates(&text, false, super::detect::url_points_at_person);
+    }
+    println!("TIME story {:?}", t.elapsed() / 5);
+    let t = std::time::Instant::now();
+    for _ in 0..5 {
+        let _ = super::detect::safe_zones(&text);
+    }
+    println!("TIME safe {:?}", t.elapsed() / 5);
+}
