@@ -285,9 +285,31 @@ fn line_at(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
+/// Byte ranges of fenced code blocks: an example log in one is not a person's dates.
+fn fences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            match open.take() {
+                Some(start) => out.push(start..offset + line.len()),
+                None => open = Some(offset),
+            }
+        }
+        offset += line.len();
+    }
+    out
+}
+
 fn dates(text: &str, out: &mut Vec<Cand>) {
+    let fenced = fences(text);
     for m in DATE_ANY.find_iter(text) {
         let r = m.range();
+        if fenced.iter().any(|f| f.contains(&r.start)) {
+            continue;
+        }
         let line = line_at(text, r.start);
         let line_text = &text[line.clone()];
         let lead = line_text.trim_start();
