@@ -34,6 +34,9 @@ The build's "today", in seconds since 1970, for reproducible builds; \fB\-\-now\
 .TP
 .B ROUNDS_TIMINGS
 \fB1\fR prints the time each stage of a build takes.
+.TP
+.B ROUNDS_PROGRESS_DELAY_MS
+How long a build runs before the progress line appears on a terminal (500 by default).
 .SH FILES
 .TP
 .I content/site.yaml
