@@ -355,3 +355,157 @@ fn the_feeds_page_lists_every_feed_and_is_in_the_sitemap() {
         Some("/feed.xml")
     );
 }
+
+/// An item's HTML as a feed reader shows it, with no stylesheet: the text of each block on a
+/// line of its own, list items with their marker (`1. `, `a. `), whitespace collapsed.
+fn reader_text(html: &str) -> String {
+    fn walk(el: scraper::ElementRef<'_>, marker: &mut Option<String>, out: &mut String) {
+        let name = el.value().name();
+        let block = matches!(
+            name,
+            "p" | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "div"
+                | "section"
+                | "ol"
+                | "ul"
+                | "aside"
+                | "blockquote"
+                | "pre"
+                | "table"
+                | "tr"
+        );
+        if block {
+            out.push('\n');
+        }
+        let lettered = name == "ol" && el.value().attr("type") == Some("a");
+        let mut n = 0u8;
+        for child in el.children() {
+            if let Some(e) = scraper::ElementRef::wrap(child) {
+                if name == "ol" && e.value().name() == "li" {
+                    n += 1;
+                    *marker = Some(if lettered {
+                        format!("{}. ", char::from(b'a' + n - 1))
+                    } else {
+                        format!("{n}. ")
+                    });
+                }
+                walk(e, marker, out);
+            } else if let Some(t) = child.value().as_text() {
+                // A list item's marker goes before its first words.
+                if !t.trim().is_empty() {
+                    if let Some(m) = marker.take() {
+                        out.push_str(&m);
+                    }
+                }
+                out.push_str(t);
+            }
+        }
+        if block {
+            out.push('\n');
+        }
+    }
+    let doc = scraper::Html::parse_fragment(html);
+    let mut out = String::new();
+    walk(doc.root_element(), &mut None, &mut out);
+    out.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn feed_items_read_cleanly_without_the_sites_stylesheet() {
+    let site = TestSite::new();
+    let refs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/references.yaml"),
+    )
+    .unwrap();
+    site.write("references.yaml", &refs);
+    site.edit("articles/blood-pressure/index.md", |t| {
+        t.replace(
+            "Sit quietly for five minutes first.[^1]",
+            "Sit quietly for five minutes first. [^1]\n\n## Why it matters\n\nLower is better \
+             for most adults [@whelton2018]. Three large studies agree\n[@whelton2018; \
+             @sprint2015; @ettehad2016].\n\n> [!CORRECTION] 2025-11-02\n> We added the \
+             studies to this section.",
+        )
+    });
+    site.build();
+    let permalink = BP_URL;
+    let mut checked = 0;
+    for path in [
+        "feed.xml",
+        "atom.xml",
+        "tags/heart-health/feed.xml",
+        "tags/heart-health/atom.xml",
+        "corrections/atom.xml",
+    ] {
+        for e in &site.feed(path).entries {
+            let html = content(e);
+            let text = reader_text(html);
+            let doc = scraper::Html::parse_fragment(html);
+            // No self-link "#" after headings, no screen-reader text shown as text.
+            assert!(!text.contains('#'), "{path}: a stray # in\n{text}");
+            assert!(!text.contains("- to "), "{path}: a range reads \"- to\" in\n{text}");
+            assert!(!text.contains('\u{21a9}'), "{path}: a back link arrow in\n{text}");
+            // Every address works away from the site.
+            for a in doc.select(&sel("a[href], img[src]")) {
+                let url = a.value().attr("href").or(a.value().attr("src")).unwrap();
+                assert!(
+                    url.starts_with("https://") || url.starts_with("mailto:"),
+                    "{path}: {url} is not absolute"
+                );
+            }
+            checked += 1;
+            if path.starts_with("corrections") || e.links[0].href != permalink {
+                continue;
+            }
+            // The body reads as written, superscripts closed up with no reference text after
+            // them; the letter of a note is not a citation number.
+            for line in [
+                "Sit quietly for five minutes first.a",
+                "Why it matters",
+                "Lower is better for most adults.1 Three large studies agree.1-3",
+                "Correction November 2, 2025",
+                "We added the studies to this section.",
+                "Notes",
+                "a. Rest matters for an accurate reading.",
+                "References",
+            ] {
+                assert!(text.lines().any(|l| l == line), "{path}: no line {line:?} in\n{text}");
+            }
+            // The reference list ends the item, after the notes, and each entry appears
+            // there only.
+            let lines: Vec<&str> = text.lines().collect();
+            let refs_at = lines.iter().position(|l| *l == "References").unwrap();
+            let notes_at = lines.iter().position(|l| *l == "Notes").unwrap();
+            assert!(notes_at < refs_at, "{path}: the notes come after the references");
+            let entries = &lines[refs_at + 1..];
+            assert_eq!(entries.len(), 3, "{path}: {entries:#?}");
+            for (k, entry) in entries.iter().enumerate() {
+                let words = entry.strip_prefix(&format!("{}. ", k + 1)).unwrap();
+                let start: String = words.chars().take(40).collect();
+                assert_eq!(text.matches(&start).count(), 1, "{path}: {start:?} is repeated");
+            }
+            assert!(entries[0].starts_with("1. Whelton PK, Carey RM, Aronow WS, et al."));
+            // Each superscript opens its entry in the list on the article page.
+            let hrefs: Vec<&str> =
+                doc.select(&sel("sup.cite a")).filter_map(|a| a.value().attr("href")).collect();
+            assert_eq!(
+                hrefs,
+                [
+                    format!("{permalink}#ref-1"),
+                    format!("{permalink}#ref-1"),
+                    format!("{permalink}#ref-3")
+                ],
+                "{path}"
+            );
+        }
+    }
+    assert!(checked >= 9, "only {checked} items checked");
+}

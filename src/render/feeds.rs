@@ -7,8 +7,10 @@
 //!
 //! What a feed item carries (docs/feeds.md explains it for site owners):
 //! - full content: the correction notes first (newest first, dated, labelled "Correction"),
-//!   then the rendered body, then the numbered references; every relative `href`/`src` is made
-//!   absolute against the article's permalink ([`absolutize`]);
+//!   then the rendered body and its notes, then the numbered references, written for a reader
+//!   with no stylesheet ([`reader`]: no citation previews, no heading anchors, no back links;
+//!   each superscript links to its entry in the reference list on the article page); every
+//!   relative `href`/`src` is made absolute against the article's permalink ([`absolutize`]);
 //! - an id that never changes ([`entry_id`]): the front matter's `id:`, else a `tag:` URI
 //!   (RFC 4151) from the site's host, the publication date and the article's *original* slug
 //!   (the first article address in `aliases:`, else the current slug), so neither a new title
@@ -23,6 +25,8 @@
 //! Failure modes: an explicit `id:` that is not a URI, or two articles with the same id, is an
 //! error at the `id:` line. Drafts and future articles shown with `--drafts` are never put in
 //! feeds.
+
+mod reader;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -316,18 +320,19 @@ fn corrections_block(a: &Article, permalink: &str) -> String {
             escape(permalink),
             escape(&c.anchor),
             dates::display(c.date),
-            c.html.trim_end()
+            reader::for_readers(c.html.trim_end())
         ));
     }
     html.push_str("</div>\n");
     html
 }
 
-/// An article's full feed content: corrections, body, references, with absolute links.
+/// An article's full feed content: corrections, body (as a feed reader can show it, see
+/// [`reader`]), footnotes, then the references, with absolute links.
 pub fn item_content(config: &Config, a: &Article) -> String {
     let permalink = config.absolute(&a.url);
     let mut html = corrections_block(a, &permalink);
-    html.push_str(&a.body.html);
+    html.push_str(&reader::for_readers(&a.body.html));
     if !a.body.references.is_empty() {
         html.push_str("\n<h2>References</h2>\n<ol class=\"references\">\n");
         for r in a.body.references.iter() {
@@ -649,7 +654,7 @@ fn corrections_feed(ctx: &Ctx<'_>) -> OutputFile {
                 dates::display(note.date),
                 escape(&link),
                 escape(a.title()),
-                note.html
+                reader::for_readers(&note.html)
             );
             atom::Entry {
                 title: atom::Text::plain(xml_clean(&format!("Correction: {}", a.title()))),
