@@ -26,8 +26,10 @@
 //!   (3.13.2, 3.15.5), web pages `Title. Site. Genre Number. Published date. Updated date.
 //!   Accessed date. URL` (an organisation that is also the site is not repeated as author), news releases `Title. News release. Organization; Month Day, Year.`,
 //!   newspapers, theses, preprints (`Preprint posted online`), presentations;
-//! - a retracted item (`status: retracted`, or a publisher's `RETRACTED:` title prefix, which
-//!   is then removed) starts with a visible `Retracted:` label.
+//! - a retracted item (`status: retracted`, a `retraction-notice`, a PubMed `Retraction in:`
+//!   note, or a publisher's `RETRACTED:` title prefix, which is then removed) cites its notice
+//!   in brackets after its title, `[retracted in: Lancet. 2010;375(9713):445]` (see
+//!   [`super::retraction`]), in a `<strong class="ref-retracted">`.
 //!
 //! House decisions where the Manual is silent or the data is unusual:
 //! - PubMed identifiers follow the DOI as `PMID: 11832527 PMCID: PMC1370926`, with no
@@ -46,21 +48,27 @@ use super::escape_html;
 
 /// The AMA entry for `item`, as HTML (italics, links) and as plain text.
 pub fn format_reference(item: &CslItem) -> (String, String) {
-    // The label below replaces a publisher's "RETRACTED:" title prefix.
-    if let Some(stripped) = item.title.as_deref().and_then(super::csl::retracted_prefix) {
-        let clean = CslItem { title: Some(stripped.to_string()), ..item.clone() };
-        let mut out = format_reference(&clean);
-        if !clean.is_retracted() {
-            out.0.insert_str(0, "<strong class=\"ref-retracted\">Retracted:</strong> ");
-            out.1.insert_str(0, "Retracted: ");
+    format_with_notice(item, None)
+}
+
+/// [`format_reference`] for a retracted item whose retraction notice `notice` is in the
+/// bibliography too: the bracket after its title cites the notice.
+pub(crate) fn format_with_notice(item: &CslItem, notice: Option<&CslItem>) -> (String, String) {
+    let retracted = item.is_retracted();
+    // The bracket replaces a publisher's "RETRACTED:" title prefix.
+    let stripped = item.title.as_deref().and_then(super::csl::retracted_prefix);
+    let clean;
+    let item = match stripped {
+        Some(t) => {
+            clean = CslItem { title: Some(t.to_string()), ..item.clone() };
+            &clean
         }
-        return out;
-    }
-    let mut out = Out::default();
-    if item.is_retracted() {
-        out.html.push_str("<strong class=\"ref-retracted\">Retracted:</strong> ");
-        out.text.push_str("Retracted: ");
-    }
+        None => item,
+    };
+    let mut out = Out {
+        retraction: retracted.then(|| super::retraction::bracket(item, notice)),
+        ..Out::default()
+    };
     match Kind::of(item) {
         Kind::Journal { abbreviate } => journal(&mut out, item, abbreviate),
         Kind::Book => book(&mut out, item),
@@ -74,9 +82,16 @@ pub fn format_reference(item: &CslItem) -> (String, String) {
         Kind::Presentation => presentation(&mut out, item),
         Kind::Other => other(&mut out, item),
     }
-    let Out { mut html, mut text } = out;
+    let Out { mut html, mut text, retraction } = out;
     text.truncate(text.trim_end().len());
     html.truncate(html.trim_end().len());
+    // An item with no title still shows that it was retracted.
+    if let Some((bracket_html, bracket_text)) = retraction {
+        html.push(' ');
+        html.push_str(&bracket_html);
+        text.push(' ');
+        text.push_str(&bracket_text);
+    }
     (html, text)
 }
 
@@ -149,6 +164,8 @@ impl Kind {
 struct Out {
     html: String,
     text: String,
+    /// A retracted item's `[retracted in: ...]` bracket (HTML, text), written after the title.
+    retraction: Option<(String, String)>,
 }
 
 impl Out {
@@ -177,6 +194,21 @@ impl Out {
 
     /// Ends the current element with a period (unless it already ends with `.`, `?` or `!`)
     /// and a space.
+    /// After a title: a retracted item's bracket, inside the title's period (AMA: "...SCNT
+    /// blastocysts [retracted in: Science. 2006;311(5759):335]. Science.").
+    fn retraction_bracket(&mut self) {
+        if let Some((html, text)) = self.retraction.take() {
+            if self.text.ends_with('.') && self.html.ends_with('.') && !self.text.ends_with("..") {
+                self.text.pop();
+                self.html.pop();
+            }
+            self.html.push(' ');
+            self.html.push_str(&html);
+            self.text.push(' ');
+            self.text.push_str(&text);
+        }
+    }
+
     fn period(&mut self) {
         if self.text.trim_end().is_empty() {
             return;
@@ -607,7 +639,7 @@ fn issue(i: &str) -> String {
 }
 
 /// NLM abbreviations carry no periods (`N. Engl. J. Med.` -> `N Engl J Med`).
-fn journal_abbreviation(s: &str) -> String {
+pub(crate) fn journal_abbreviation(s: &str) -> String {
     s.replace(". ", " ")
         .trim_end_matches('.')
         .replace('.', " ")
@@ -622,7 +654,7 @@ fn is_http(url: &str) -> bool {
 }
 
 /// Percent-encodes the characters of a DOI that cannot stand in a URL path.
-fn doi_url(doi: &str) -> String {
+pub(crate) fn doi_url(doi: &str) -> String {
     let mut url = String::from("https://doi.org/");
     for c in doi.chars() {
         match c {
@@ -657,6 +689,7 @@ fn authors(out: &mut Out, names: &[CslName]) {
 fn title(out: &mut Out, item: &CslItem) {
     if let Some(t) = &item.title {
         out.rich(t);
+        out.retraction_bracket();
         out.period();
     }
 }
@@ -664,6 +697,7 @@ fn title(out: &mut Out, item: &CslItem) {
 fn italic_title(out: &mut Out, item: &CslItem) {
     if let Some(t) = &item.title {
         out.italic(t);
+        out.retraction_bracket();
         out.period();
     }
 }
@@ -786,28 +820,34 @@ fn journal(out: &mut Out, item: &CslItem, abbreviate: bool) {
             None => out.lit("Published online"),
         }
         out.period();
-    } else {
-        let mut s = String::new();
-        if let Some(y) = year(item) {
-            s.push_str(&y);
-            s.push(';');
-        }
-        if let Some(v) = &item.volume {
-            s.push_str(v.trim());
-        }
-        if let Some(i) = &item.issue {
-            let _ = write!(s, "({})", issue(i));
-        }
-        if let Some(p) = page {
-            if s.ends_with(';') {
-                s.pop();
-            }
-            let _ = write!(s, ":{}", pages(p));
-        }
-        out.lit(&s);
+    } else if let Some(location) = journal_location(item) {
+        out.lit(&location);
         out.period();
     }
     identifiers(out, item);
+}
+
+/// `Year;Vol(Issue):pages` of a journal article (the pages or article number in full).
+pub(crate) fn journal_location(item: &CslItem) -> Option<String> {
+    let page = item.page.as_deref().or(item.number.as_deref());
+    let mut s = String::new();
+    if let Some(y) = year(item) {
+        s.push_str(&y);
+        s.push(';');
+    }
+    if let Some(v) = &item.volume {
+        s.push_str(v.trim());
+    }
+    if let Some(i) = &item.issue {
+        let _ = write!(s, "({})", issue(i));
+    }
+    if let Some(p) = page {
+        if s.ends_with(';') {
+            s.pop();
+        }
+        let _ = write!(s, ":{}", pages(p));
+    }
+    (!s.is_empty()).then_some(s)
 }
 
 fn book(out: &mut Out, item: &CslItem) {

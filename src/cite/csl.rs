@@ -21,7 +21,8 @@ use serde_json::{Map, Value};
 ///
 /// Field names follow CSL 1.0.2 (`container-title`, `DOI`...). Two `rounds` extensions:
 /// `updated` (the date a web page says it was last updated; CSL has no variable for it) and
-/// `retraction-notice` (the key of the retraction notice in the bibliography, or its DOI).
+/// `retraction-notice` (the key of the retraction notice in the bibliography, its DOI, or its
+/// short citation; see [`super::retraction`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct CslItem {
@@ -384,14 +385,18 @@ impl CslItem {
         (item, issues)
     }
 
-    /// True when `status` says the work was retracted, or the title carries the publisher's
+    /// True when `status` says the work was retracted, it names its `retraction-notice`, its
+    /// `note` has PubMed's `Retraction in:` line, or the title carries the publisher's
     /// `RETRACTED:` prefix (as Crossref records of retracted Elsevier papers do).
     pub fn is_retracted(&self) -> bool {
         let by_status = self.status.as_deref().is_some_and(|s| {
             let s = s.trim().to_ascii_lowercase();
             s == "retracted" || s.starts_with("retracted ") || s == "retraction"
         });
-        by_status || self.title.as_deref().is_some_and(|t| retracted_prefix(t).is_some())
+        by_status
+            || self.retraction_notice.as_deref().is_some_and(|r| !r.trim().is_empty())
+            || self.note.as_deref().and_then(super::retraction::note_notice).is_some()
+            || self.title.as_deref().is_some_and(|t| retracted_prefix(t).is_some())
     }
 }
 

@@ -45,21 +45,23 @@
 //!   reference 2's back-link target. The theme must define `.visually-hidden` (the usual
 //!   clip pattern).
 //! - A retracted source: the item also has class `cite-retracted`, the link's accessible name
-//!   is "Reference 3, retracted source", and the preview starts with "Retracted:"; style the
-//!   class visibly (for example a strike-through or a warning mark in `::after`).
+//!   is "Reference 3, retracted source", and the preview has "[retracted in: ...]" after the
+//!   title; style the class visibly (for example a strike-through or a warning mark in
+//!   `::after`).
 //! - An unknown key (a build error) renders `<span class="cite-missing">?key</span>`.
 //! - The reference list ([`CitedReferences::render_list_html`]) is `<ol class="references">`
 //!   of `<li id="ref-N" class="reference">` (plus `reference-retracted`), each holding the
-//!   entry, then `<span class="ref-retraction-notice">` for a retraction, then `<span
-//!   class="ref-backlinks">` with `<a class="ref-backlink" href="#cite-N-K">` links. Inside
-//!   entries: `<i>` titles, `<a>` DOI/PubMed/PMC/URL links, and `<strong
-//!   class="ref-retracted">Retracted:</strong>`.
+//!   entry, then `<span class="ref-backlinks">` with `<a class="ref-backlink"
+//!   href="#cite-N-K">` links. Inside entries: `<i>` titles, `<a>` DOI/PubMed/PMC/URL links,
+//!   and, after a retracted source's title, `<strong class="ref-retracted">[retracted in:
+//!   <a href="https://doi.org/...">Lancet. 2010;375(9713):445</a>]</strong>`.
 
 mod ama;
 mod bibtex;
 mod csl;
 mod load;
 mod render;
+mod retraction;
 mod syntax;
 #[cfg(test)]
 mod tests;
@@ -132,6 +134,41 @@ impl Entry {
             accessed_span: loaded.accessed_span,
             item: loaded.item,
         }
+    }
+
+    /// Formats a retracted entry again now that its retraction notice, `notice`, is known:
+    /// the bracket after its title cites the notice, which its fingerprint then covers too.
+    fn cite_notice(&mut self, notice: &Entry) {
+        let (html, text) = ama::format_with_notice(&self.item, Some(&notice.item));
+        self.preview = escape_html(&text);
+        self.html = html;
+        self.text = text;
+        self.fingerprint = crate::hashing::fingerprint(&(self.fingerprint, notice.fingerprint));
+    }
+
+    /// The key of this entry's retraction notice when it names another entry.
+    fn notice_key(&self) -> Option<&str> {
+        if !self.item.is_retracted() {
+            return None;
+        }
+        match retraction::notice_source(&self.item) {
+            retraction::NoticeSource::Key(k) if k != self.item.id => Some(k),
+            _ => None,
+        }
+    }
+
+    fn unknown_notice(&self, key: &str) -> Diagnostic {
+        Diagnostic::warning(
+            "cite.unknown_retraction_notice",
+            format!("the retraction notice `{key}` is in no bibliography"),
+        )
+        .at(&self.file, self.span)
+        .with_label("retracted source")
+        .with_help(format!(
+            "add the notice with `id: {key}` to the bibliography, or write its DOI or its \
+             citation (`retraction-notice: \"Lancet. 2010;375(9713):445\"`); until then the \
+             reference says only \"[retracted]\""
+        ))
     }
 
     /// `path:line` of the key, for messages that point at the other definition.
@@ -222,6 +259,16 @@ impl Bibliography {
                 }
                 bib.index.insert(key, bib.entries.len());
                 bib.entries.push(Entry::new(loaded, file));
+            }
+        }
+        for i in 0..bib.entries.len() {
+            let Some(key) = bib.entries[i].notice_key() else { continue };
+            match bib.index.get(key) {
+                Some(&j) => {
+                    let notice = bib.entries[j].clone();
+                    bib.entries[i].cite_notice(&notice);
+                }
+                None => diags.push(bib.entries[i].unknown_notice(key)),
             }
         }
         bib
@@ -354,6 +401,16 @@ impl<'a> ArticleBibliography<'a> {
             }
             index.insert(key, local.len());
             local.push(Entry::new(loaded, file));
+        }
+        for i in 0..local.len() {
+            let Some(key) = local[i].notice_key() else { continue };
+            match index.get(key).map(|&j| &local[j]).or_else(|| shared.entry(key)) {
+                Some(notice) => {
+                    let notice = notice.clone();
+                    local[i].cite_notice(&notice);
+                }
+                None => diags.push(local[i].unknown_notice(key)),
+            }
         }
         ArticleBibliography { shared, local, index }
     }

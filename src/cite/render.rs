@@ -15,7 +15,6 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use super::load::{is_valid_doi, normalize_doi};
 use super::syntax::{self, Item};
 use super::{ArticleBibliography, CiteKey, CslItem, Entry, escape_html, escape_html_into, snap};
 use crate::diag::{Diagnostic, SourceText};
@@ -54,10 +53,8 @@ pub struct FormattedReference {
     pub text: String,
     /// The ids of every place it is cited, in order (`cite-3-1`, `cite-3-2`).
     pub backlinks: Vec<String>,
-    /// True when the source was retracted.
+    /// True when the source was retracted (its entry then cites the retraction notice).
     pub retracted: bool,
-    /// The retraction notice as HTML ("Retracted in: ..."), when known.
-    pub retraction_notice: Option<String>,
     /// The data, for schema.org `citation` (DOI, PMID, URL, title...).
     pub item: CslItem,
 }
@@ -504,66 +501,12 @@ impl<'a> Citer<'a> {
                     text: entry.text.clone(),
                     backlinks: (1..=*uses).map(|k| format!("cite-{number}-{k}")).collect(),
                     retracted: entry.item.is_retracted(),
-                    retraction_notice: retraction_notice(self.bib, entry),
                     item: entry.item.clone(),
                 }
             })
             .collect();
         (CitedReferences { entries }, self.diags)
     }
-}
-
-/// "Retracted in: <notice>" from the `retraction-notice` item or DOI, else from `note`.
-pub(crate) fn retraction_notice(bib: &ArticleBibliography<'_>, entry: &Entry) -> Option<String> {
-    if !entry.item.is_retracted() {
-        return None;
-    }
-    if let Some(r) = entry.item.retraction_notice.as_deref().map(str::trim) {
-        if let Some(notice) = bib.entry(r) {
-            return Some(format!("Retracted in: {}", notice.html));
-        }
-        let doi = normalize_doi(r);
-        if is_valid_doi(&doi) {
-            let (html, _) =
-                super::format_reference(&CslItem { doi: Some(doi), ..CslItem::default() });
-            return Some(format!("Retracted in: {html}"));
-        }
-    }
-    let note = entry.item.note.as_deref()?.trim();
-    if note.is_empty() {
-        return None;
-    }
-    let linked = linkify(note);
-    if note.to_ascii_lowercase().starts_with("retract") {
-        Some(linked)
-    } else {
-        Some(format!("Retracted in: {linked}"))
-    }
-}
-
-/// Escapes a note and links its `doi:10...` and `http(s)://` words.
-fn linkify(note: &str) -> String {
-    let mut out = String::with_capacity(note.len() + 64);
-    for (i, word) in note.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let core = word.trim_end_matches(['.', ',', ';', ')']);
-        let tail = &word[core.len()..];
-        let lower = core.to_ascii_lowercase();
-        let doi = lower.strip_prefix("doi:").map(|_| normalize_doi(core));
-        if let Some(doi) = doi.filter(|d| is_valid_doi(d)) {
-            let (html, _) =
-                super::format_reference(&CslItem { doi: Some(doi), ..CslItem::default() });
-            out.push_str(&html);
-        } else if lower.starts_with("https://") || lower.starts_with("http://") {
-            let _ = write!(out, "<a href=\"{0}\">{0}</a>", escape_html(core));
-        } else {
-            escape_html_into(&mut out, core);
-        }
-        escape_html_into(&mut out, tail);
-    }
-    out
 }
 
 impl CitedReferences {
@@ -583,9 +526,6 @@ impl CitedReferences {
                 if e.retracted { " reference-retracted" } else { "" },
                 e.html
             );
-            if let Some(notice) = &e.retraction_notice {
-                let _ = write!(out, " <span class=\"ref-retraction-notice\">{notice}</span>");
-            }
             out.push_str(" <span class=\"ref-backlinks\">");
             match e.backlinks.as_slice() {
                 [] => {}

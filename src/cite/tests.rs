@@ -440,24 +440,115 @@ fn group_author_and_supplement() {
 }
 
 #[test]
-fn retracted_article_is_labelled_with_its_notice() {
+fn retracted_article_cites_its_notice_as_the_manual_shows() {
+    // AMA Manual of Style, 11th ed., its example of a retracted article, with the notice in
+    // the bibliography under its own key (the Manual's example prints no DOI).
+    let yaml = r#"
+- id: hwang2005
+  type: article-journal
+  title: Patient-specific embryonic stem cells derived from human SCNT blastocysts
+  author:
+    - {family: Hwang, given: Woo Suk}
+    - {family: Roh, given: Sung Il}
+    - {family: Lee, given: Byeong Chun}
+    - {family: Kang, given: Sung Keun}
+    - {family: Kwon, given: Dae Kee}
+    - {family: Kim, given: Sue}
+    - {family: Kim, given: Sun Jong}
+  container-title: Science
+  container-title-short: Science
+  issued: 2005-06-17
+  volume: "308"
+  issue: "5729"
+  page: 1777-83
+  status: retracted
+  retraction-notice: kennedy2006
+- id: kennedy2006
+  type: article-journal
+  title: Editorial retraction
+  author:
+    - {family: Kennedy, given: Donald}
+  container-title: Science
+  container-title-short: Science
+  issued: 2006-01-20
+  volume: "311"
+  issue: "5759"
+  page: "335"
+"#;
+    let (bib, diags) = shared(&[("content/references.yaml", yaml)]);
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(
+        text_of(&bib, "hwang2005"),
+        "Hwang WS, Roh SI, Lee BC, et al. Patient-specific embryonic stem cells derived from \
+         human SCNT blastocysts [retracted in: Science. 2006;311(5759):335]. Science. \
+         2005;308(5729):1777-1783."
+    );
+    assert_eq!(
+        html_of(&bib, "hwang2005"),
+        "Hwang WS, Roh SI, Lee BC, et al. Patient-specific embryonic stem cells derived from \
+         human SCNT blastocysts <strong class=\"ref-retracted\">[retracted in: Science. \
+         2006;311(5759):335]</strong>. <i>Science</i>. 2005;308(5729):1777-1783."
+    );
+    // The notice itself is an ordinary reference.
+    assert_eq!(
+        text_of(&bib, "kennedy2006"),
+        "Kennedy D. Editorial retraction. Science. 2006;311(5759):335."
+    );
+}
+
+#[test]
+fn retracted_wakefield_paper_in_every_form_of_notice() {
+    // The real record: Lancet. 1998;351(9103):637-641, retracted in Lancet.
+    // 2010;375(9713):445 (PMID 20137807); the same entry whichever way the notice is given.
+    let expected = "Wakefield AJ, Murch SH, Anthony A, et al. Ileal-lymphoid-nodular \
+         hyperplasia, non-specific colitis, and pervasive developmental disorder in children \
+         [retracted in: Lancet. 2010;375(9713):445]. Lancet. 1998;351(9103):637-641. \
+         doi:10.1016/S0140-6736(97)11096-0 PMID: 9500320";
     let bib = golden();
-    assert_eq!(
-        text_of(&bib, "wakefield1998"),
-        "Retracted: Wakefield AJ, Murch SH, Anthony A, et al. Ileal-lymphoid-nodular \
-         hyperplasia, non-specific colitis, and pervasive developmental disorder in children. \
-         Lancet. 1998;351(9103):637-641. doi:10.1016/S0140-6736(97)11096-0 PMID: 9500320"
-    );
+    assert_eq!(text_of(&bib, "wakefield1998"), expected);
     assert!(
+        html_of(&bib, "wakefield1998").contains(
+            "children <strong class=\"ref-retracted\">[retracted in: <a \
+             href=\"https://doi.org/10.1016/S0140-6736(10)60175-4\">Lancet. \
+             2010;375(9713):445</a>]</strong>. <i>Lancet</i>."
+        ),
+        "{}",
         html_of(&bib, "wakefield1998")
-            .starts_with("<strong class=\"ref-retracted\">Retracted:</strong> Wakefield AJ")
     );
-    assert_eq!(
-        text_of(&bib, "lancet2010"),
-        "The Editors of The Lancet. Retraction—Ileal-lymphoid-nodular hyperplasia, non-specific \
-         colitis, and pervasive developmental disorder in children. Lancet. 2010;375(9713):445. \
-         doi:10.1016/S0140-6736(10)60175-4 PMID: 20137807"
+    let wakefield = bib.get("wakefield1998").unwrap().clone();
+    let as_note = |note: &str| {
+        let item =
+            CslItem { retraction_notice: None, note: Some(note.into()), ..wakefield.clone() };
+        format_reference(&item).1
+    };
+    // PubMed's form, as Zotero keeps it in Extra (and so in `note`), with no `status`.
+    let pubmed = as_note(
+        "PMID: 9500320\nRetraction in: Lancet. 2010 Feb 6;375(9713):445. doi: \
+         10.1016/S0140-6736(10)60175-4. PMID: 20137807.",
     );
+    assert_eq!(pubmed, expected);
+    let literal = CslItem {
+        retraction_notice: Some("Lancet. 2010;375(9713):445".into()),
+        ..wakefield.clone()
+    };
+    assert_eq!(format_reference(&literal).1, expected);
+    // Only the DOI known: the bracket cites it.
+    let by_doi = CslItem {
+        retraction_notice: Some("https://doi.org/10.1016/S0140-6736(10)60175-4".into()),
+        ..wakefield.clone()
+    };
+    assert!(
+        format_reference(&by_doi)
+            .1
+            .contains("children [retracted in: doi:10.1016/S0140-6736(10)60175-4]. Lancet."),
+        "{}",
+        format_reference(&by_doi).1
+    );
+    // Retracted with no notice given.
+    let bare = CslItem { retraction_notice: None, note: None, ..wakefield };
+    assert!(format_reference(&bare).1.contains("in children [retracted]. Lancet. 1998;"));
+
+    // In the article: a marked superscript and list item.
     let art = ArticleBibliography::shared_only(&bib);
     let file =
         SourceText::new("content/articles/mmr.md", "The paper [@wakefield1998] was retracted.");
@@ -465,51 +556,32 @@ fn retracted_article_is_labelled_with_its_notice() {
     let html = citer.render_text(&file.text, &file.text, 0).unwrap();
     assert!(html.contains("class=\"cite-item cite-retracted\""), "{html}");
     assert!(html.contains("aria-label=\"Reference 1, retracted source\""), "{html}");
+    assert!(html.contains("[retracted in: Lancet. 2010;375(9713):445]"), "{html}");
     let (refs, diags) = citer.finish();
     assert!(diags.is_empty());
-    let r = &refs.entries[0];
-    assert!(r.retracted);
-    let notice = r.retraction_notice.as_deref().unwrap();
-    assert!(notice.starts_with("Retracted in: The Editors of The Lancet. Retraction—"), "{notice}");
-    assert!(notice.contains("https://doi.org/10.1016/S0140-6736(10)60175-4"), "{notice}");
+    assert!(refs.entries[0].retracted);
     let list = refs.render_list_html();
     assert!(list.contains("<li id=\"ref-1\" class=\"reference reference-retracted\">"), "{list}");
-    assert!(list.contains("<span class=\"ref-retraction-notice\">Retracted in: "), "{list}");
+    assert_eq!(list.matches("retracted in:").count(), 1, "{list}");
 }
 
 #[test]
-fn retraction_notice_from_note_or_doi() {
-    // Rule test with made-up data.
-    let mut item = CslItem {
-        id: "x".into(),
-        kind: "article-journal".into(),
-        status: Some("Retracted".into()),
-        note: Some("Lancet. 2010;375(9713):445. doi:10.1016/S0140-6736(10)60175-4.".into()),
-        ..CslItem::default()
-    };
-    let (bib, _) = shared(&[]);
-    let art = ArticleBibliography::shared_only(&bib);
-    let entry = Entry::new(
-        Loaded { item: item.clone(), span: Span::new(0, 0), accessed_span: None },
-        &SourceText::new("a", ""),
-    );
-    let notice = super::render::retraction_notice(&art, &entry).unwrap();
+fn a_retraction_notice_key_that_is_nowhere_is_a_warning() {
+    let yaml = "- id: x\n  type: article-journal\n  title: A paper\n  container-title-short: Gut\n  issued: 2001\n  volume: 1\n  retraction-notice: nosuchkey\n";
+    let (bib, diags) = shared(&[("content/references.yaml", yaml)]);
+    assert_eq!(found(diags.iter().cloned()), [("cite.unknown_retraction_notice", 1, 7)]);
+    assert_eq!(text_of(&bib, "x"), "A paper [retracted]. Gut. 2001;1.");
+}
+
+#[test]
+fn bibtex_retraction_fields() {
+    let bib = "@article{w, author = {Wakefield, A. J.}, title = {Ileal-lymphoid-nodular hyperplasia}, journal = {The Lancet}, shortjournal = {Lancet}, year = {1998}, volume = {351}, number = {9103}, pages = {637--641}, pubstate = {retracted}, retractionnotice = {Lancet. 2010;375(9713):445}}\n";
+    let (bib, diags) = shared(&[("content/references.bib", bib)]);
+    assert!(diags.is_empty(), "{diags:#?}");
     assert_eq!(
-        notice,
-        "Retracted in: Lancet. 2010;375(9713):445. <a href=\"https://doi.org/10.1016/S0140-6736(10)60175-4\">doi:10.1016/S0140-6736(10)60175-4</a>."
-    );
-    item.note = None;
-    item.retraction_notice = Some("https://doi.org/10.1016/S0140-6736(10)60175-4".into());
-    let entry = Entry::new(
-        Loaded { item, span: Span::new(0, 0), accessed_span: None },
-        &SourceText::new("a", ""),
-    );
-    let notice = super::render::retraction_notice(&art, &entry).unwrap();
-    assert!(
-        notice.starts_with(
-            "Retracted in: <a href=\"https://doi.org/10.1016/S0140-6736(10)60175-4\">"
-        ),
-        "{notice}"
+        text_of(&bib, "w"),
+        "Wakefield AJ. Ileal-lymphoid-nodular hyperplasia [retracted in: Lancet. \
+         2010;375(9713):445]. Lancet. 1998;351(9103):637-641."
     );
 }
 
@@ -752,8 +824,8 @@ fn zotero_and_crossref_habits() {
     assert!(item.is_retracted());
     assert_eq!(
         text_of(&bib, "w"),
-        "Retracted: Wakefield AJ. Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and \
-         pervasive developmental disorder in children. Lancet. 1998;351(9103):637-641. \
+        "Wakefield AJ. Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and pervasive \
+         developmental disorder in children [retracted]. Lancet. 1998;351(9103):637-641. \
          doi:10.1016/S0140-6736(97)11096-0 PMID: 9500320"
     );
 }
