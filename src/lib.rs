@@ -174,17 +174,24 @@ pub fn render_site(
 }
 
 /// Renders one article's body with its citations; returns it with the problems found in it.
+/// `source_dir` is the content folder, where its images are read for their size.
 pub fn render_article(
     a: &ArticleSource,
     bib: &cite::Bibliography,
     now: Date,
+    source_dir: &std::path::Path,
 ) -> (RenderedBody, Vec<Diagnostic>) {
     let mut diags = Diagnostics::new();
     let local =
         cite::ArticleBibliography::new(bib, &a.file, a.yaml(), a.split.yaml.start, &mut diags);
     local.check(now, &mut diags);
     let mut citer = cite::Citer::new(&local, &a.file);
-    let mut body = markdown::render(a.body(), a.split.body_offset, &mut citer);
+    let size_of = |src: &str| {
+        markdown::images::local_file(source_dir, &a.rel_path, src)
+            .and_then(|p| markdown::images::file_size(&p))
+    };
+    let mut body =
+        markdown::render_with_images(a.body(), a.split.body_offset, &mut citer, &size_of);
     let (cited, cite_diags) = citer.finish();
     diags.extend(cite_diags);
     body.references_html = cited.render_list_html();

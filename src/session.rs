@@ -336,6 +336,7 @@ impl Session {
     fn render_bodies(&mut self, stale: impl Fn(&Bibliography, &RenderedArticle) -> bool + Sync) {
         let bib = &self.bib;
         let now = self.opts.now;
+        let source_root = &self.source_root;
         let todo: Vec<(PathBuf, Arc<ArticleSource>)> = self
             .articles
             .iter()
@@ -355,7 +356,7 @@ impl Session {
         let done: Vec<(PathBuf, RenderedArticle)> = todo
             .par_iter()
             .map(|(rel, a)| {
-                let (body, diagnostics) = crate::render_article(a, bib, now);
+                let (body, diagnostics) = crate::render_article(a, bib, now, source_root);
                 let had_unknown_key = diagnostics.iter().any(|d| d.code == "cite.unknown_key");
                 let cites_fp = cites_fingerprint(bib, &body);
                 progress.advance(1);

@@ -320,3 +320,62 @@ fn builds_that_reuse_cached_bodies_equal_fresh_builds() {
             || t.read("page/2/index.html").contains("Statin medicines")
     );
 }
+
+#[test]
+fn note_markers_are_letters_closed_up_to_the_text() {
+    let t = SiteTest::new();
+    t.write(
+        "content/references.yaml",
+        "- id: placebo2010\n  type: article-journal\n  title: A trial\n  container-title-short: BMJ\n  issued: 2010\n  volume: \"340\"\n  page: c1\n",
+    );
+    t.article(
+        "notes",
+        "title: \"Notes\"\ndate: 2026-01-01",
+        "Half felt better on a dummy pill [@placebo2010]. [^why] Others did not [^who].\n\n[^why]: A placebo.\n[^who]: The rest.\n",
+    );
+    t.build_ok();
+    let doc = t.html("articles/notes/index.html");
+    // Letters, so that "pill.¹ᵃ" is not read as references 1 and 5.
+    let markers: Vec<String> =
+        select(&doc, ".article-body sup.fn-ref a").iter().map(|a| a.text().collect()).collect();
+    assert_eq!(markers, ["a", "b"]);
+    assert_eq!(select(&doc, ".footnotes ol[type=a] > li").len(), 2);
+    // No space (a whitespace text node) before any superscript.
+    for sup in select(&doc, ".article-body sup") {
+        let before = sup.prev_sibling().and_then(|n| n.value().as_text().map(|t| t.to_string()));
+        let before = before.unwrap_or_default();
+        assert!(!before.ends_with(char::is_whitespace), "space before a superscript: {before:?}");
+    }
+    // The citation's number, then the note's letter, right after the period.
+    let cite = select(&doc, ".article-body sup.cite")[0];
+    let before = cite.prev_sibling().and_then(|n| n.value().as_text().map(|t| t.to_string()));
+    assert_eq!(before.as_deref(), Some("Half felt better on a dummy pill."));
+    let next = cite.next_sibling().and_then(scraper::ElementRef::wrap).unwrap();
+    assert_eq!(next.value().attr("class"), Some("fn-ref"));
+}
+
+#[test]
+fn body_images_have_the_files_width_and_height() {
+    let t = SiteTest::new();
+    let png = std::fs::read(repo().join("content/static/images/share-default.png")).unwrap();
+    t.write_bytes("content/articles/cuff/photo one.png", &png);
+    t.write(
+        "content/articles/cuff/index.md",
+        "---\ntitle: \"Cuff\"\ndate: 2026-01-01\n---\n![A cuff on an arm](photo%20one.png)\n\n![The clinic's card](/images/card.png)\n\n![Elsewhere](https://example.org/x.png)\n",
+    );
+    t.build_ok();
+    let info = png::Decoder::new(std::io::Cursor::new(&png)).read_info().unwrap().info().clone();
+    let (w, h) = (info.width.to_string(), info.height.to_string());
+    let doc = t.html("articles/cuff/index.html");
+    let imgs = select(&doc, ".article-body img");
+    assert_eq!(imgs.len(), 3);
+    for img in &imgs[..2] {
+        assert_eq!(img.value().attr("width"), Some(w.as_str()), "{:?}", img.value());
+        assert_eq!(img.value().attr("height"), Some(h.as_str()), "{:?}", img.value());
+    }
+    assert_eq!(imgs[0].value().attr("alt"), Some("A cuff on an arm"));
+    assert_eq!(imgs[2].value().attr("width"), None);
+    // The theme keeps them responsive: the attributes give the aspect ratio only.
+    let css = t.read("style.css");
+    assert!(css.contains("img { max-width: 100%; height: auto; }"));
+}

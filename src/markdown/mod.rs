@@ -11,14 +11,16 @@
 //!    words are counted here.
 //! 2. [`code::highlight`]: fenced blocks with a language are highlighted (syntect, loaded only
 //!    when such a block exists).
-//! 3. [`tables`]: tables are wrapped so they scroll on a phone without breaking the layout.
+//! 3. [`tables`]: tables are wrapped so they scroll on a phone without breaking the layout;
+//!    [`images::sizes`]: images of local files get their width and height.
 //! 4. [`headings::anchor`]: headings get unique ids, an anchor link and a table-of-contents entry.
-//! 5. [`footnotes::collect`]: footnotes are numbered by first reference and listed at the end.
+//! 5. [`footnotes::collect`]: footnotes are lettered by first reference and listed at the end.
 //! 6. [`notes::callouts`]: `> [!CORRECTION] 2026-03-02` blockquotes become dated correction notes.
 
 pub mod code;
 pub mod footnotes;
 pub mod headings;
+pub mod images;
 pub mod notes;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
@@ -138,6 +140,16 @@ pub fn options() -> Options {
 /// Renders an article body. `body_offset` is where `body` starts in its file, so that the hook
 /// can point diagnostics at the right line.
 pub fn render(body: &str, body_offset: usize, hook: &mut dyn TextHook) -> RenderedBody {
+    render_with_images(body, body_offset, hook, &|_| None)
+}
+
+/// [`render`], with `size_of` giving the pixel size of the local images the body shows.
+pub fn render_with_images(
+    body: &str,
+    body_offset: usize,
+    hook: &mut dyn TextHook,
+    size_of: images::SizeOf<'_>,
+) -> RenderedBody {
     let mut words = 0;
     let mut has_code = false;
     let mut first_paragraph = String::new();
@@ -153,8 +165,8 @@ pub fn render(body: &str, body_offset: usize, hook: &mut dyn TextHook) -> Render
     let events = first_paragraph_text(merged, &mut first_paragraph);
     let events = text_runs(events, body, body_offset, hook, &mut words);
     let events = code::highlight(events.into_iter(), &mut has_code);
-    let events = tables(events);
-    let (events, corrections, problems) = notes::callouts(events.collect(), body, body_offset);
+    let events = images::sizes(tables(events).collect(), size_of);
+    let (events, corrections, problems) = notes::callouts(events, body, body_offset);
     let (events, toc) = headings::anchor(events);
     let events = footnotes::collect(events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
