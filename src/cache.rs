@@ -25,7 +25,7 @@ use crate::hashing::hasher;
 use crate::markdown::RenderedBody;
 
 /// Bumped whenever the layout of a cached entry changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Where the cache of output folder `out` lives: a hidden file beside it.
 pub fn path_for(out: &Path) -> PathBuf {

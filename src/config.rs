@@ -307,6 +307,7 @@ impl Config {
         match yaml::parse::<Config>(&file.text, &file, 0, "site.yaml", example) {
             Ok(mut config) => {
                 config.validate(&file, diags);
+                crate::sanitize::check_config(&mut config, &file, diags);
                 Ok(Some((config, file)))
             }
             Err(d) => {
@@ -548,7 +549,10 @@ impl Authors {
             "authors.yaml",
             author_example,
         ) {
-            Ok(by_id) => Authors { by_id, file: Some(file) },
+            Ok(mut by_id) => {
+                crate::sanitize::check_authors(&mut by_id, &file, diags);
+                Authors { by_id, file: Some(file) }
+            }
             Err(d) => {
                 diags.push(d);
                 Authors { by_id: BTreeMap::new(), file: Some(file) }

@@ -34,6 +34,7 @@ pub mod output;
 pub mod progress;
 pub mod publish;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
@@ -199,11 +200,17 @@ pub fn render_article(
         Arc::new(cited.entries.iter().map(cite::FormattedReference::to_cited_source).collect());
     body.seal();
     for p in &body.diagnostics {
-        diags.push(
-            Diagnostic::error("correction.inline_date", p.message.clone())
-                .at(&a.file, p.span)
-                .with_help(p.help.clone()),
-        );
+        diags.push(p.diagnostic(&a.file));
+    }
+    // Correction notes from the front matter are rendered when the file is read; what their
+    // sanitizing removed is reported here, with the body's findings (and cached with them).
+    for (n, c) in a.front.corrections.iter().enumerate() {
+        let (_, problems) = markdown::render_inline_checked(&c.text);
+        if !problems.is_empty() {
+            let item = source::front_matter::item_span(&a.file, &a.split, "corrections", n);
+            let region = item.start..a.split.yaml.end;
+            sanitize::report_markdown(&c.text, problems, &a.file, region, &mut diags);
+        }
     }
     (body, diags.into_vec())
 }

@@ -89,12 +89,14 @@ fn main() -> ExitCode {
             }
             match built {
                 Ok(report) => {
-                    // Errors and privacy warnings in full (a possible patient identifier is
-                    // never only counted, even with --quiet); other warnings and notes are
-                    // `rounds check`'s to show, or `--verbose`'s.
+                    // Errors, privacy and safety warnings in full (a possible patient identifier
+                    // or removed script is never only counted, even with --quiet); other
+                    // warnings and notes are `rounds check`'s to show, or `--verbose`'s.
                     let shown = report.diagnostics.iter().filter(|d| {
                         d.severity == Severity::Error
-                            || (d.severity == Severity::Warning && d.code.starts_with("privacy."))
+                            || (d.severity == Severity::Warning
+                                && (d.code.starts_with("privacy.")
+                                    || d.code.starts_with("safety.")))
                             || verbosity == Verbosity::Verbose
                     });
                     eprint!("{}", diag::render_all(shown, style()));

@@ -389,9 +389,16 @@ impl Session {
         let mut relist = false;
         let mut articles = Vec::new();
         let mut pages = Vec::new();
+        let real_root =
+            self.source_root.canonicalize().unwrap_or_else(|_| self.source_root.clone());
         for path in changed {
             let abs = output::absolute(path);
             if let Ok(rel) = abs.strip_prefix(&self.source_root) {
+                // A link out of the content folder: the listing reports it and leaves it out.
+                if source::outside(&real_root, &abs).is_some() {
+                    relist = true;
+                    continue;
+                }
                 match source::classify(rel) {
                     Kind::Config => match rel.to_str() {
                         Some("site.yaml") => reload_config = true,
@@ -574,7 +581,10 @@ impl Session {
         for e in self.pages.values() {
             match &e.parsed {
                 Err(d) => diags.push(d.clone()),
-                Ok(p) => pages.push(p.clone()),
+                Ok(p) => {
+                    diags.extend(p.1.diagnostics.iter().map(|d| d.diagnostic(&p.0.file)));
+                    pages.push(p.clone());
+                }
             }
         }
         timer.lap("sources");

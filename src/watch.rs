@@ -626,7 +626,8 @@ impl Rebuild {
             .iter()
             .filter(|d| {
                 d.severity == Severity::Error
-                    || (d.severity == Severity::Warning && d.code.starts_with("privacy."))
+                    || (d.severity == Severity::Warning
+                        && (d.code.starts_with("privacy.") || d.code.starts_with("safety.")))
                     || (!self.is_first()
                         && d.path().is_some_and(|p| self.changed.iter().any(|c| c.ends_with(p))))
             })

@@ -518,7 +518,8 @@ impl FormattedReference {
             doi: self.item.doi.clone(),
             pmid: self.item.pmid.clone(),
             pmcid: self.item.pmcid.clone(),
-            url: self.item.url.clone(),
+            // Shown in the JSON-LD too, where only a safe address may go.
+            url: self.item.url.clone().filter(|u| crate::sanitize::is_safe_url(u)),
             retracted: self.retracted,
             author_names: names
                 .filter_map(|n| n.family.clone().or_else(|| n.literal.clone()))

@@ -43,43 +43,30 @@ pub fn collect(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         }
     }
 
-    let mut order: Vec<String> = Vec::new();
-    let mut refs: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(body.len() + 16);
-    for event in body {
-        match event {
-            Event::FootnoteReference(label) if definitions.contains_key(label.as_ref()) => {
-                let label = label.to_string();
-                if !order.contains(&label) {
-                    order.push(label.clone());
-                }
-                let letter = note_letter(order.iter().position(|l| *l == label).unwrap_or(0));
-                let count = refs.entry(label.clone()).or_default();
-                *count += 1;
-                let id = label_id(&label);
-                close_up(&mut out);
-                out.push(Event::InlineHtml(CowStr::from(format!(
-                    "<sup class=\"fn-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}-{count}\" \
-                     aria-label=\"Note {letter}\">{letter}</a></sup>"
-                ))));
-            }
-            Event::FootnoteReference(label) => {
-                out.push(Event::Text(CowStr::from(format!("[^{label}]"))));
-            }
-            other => out.push(other),
-        }
-    }
-    if order.is_empty() {
+    let defined: std::collections::HashSet<String> = definitions.keys().cloned().collect();
+    let mut refs = Refs { defined, order: Vec::new(), counts: HashMap::new() };
+    let mut out = refs.mark(body);
+    if refs.order.is_empty() {
         return out;
+    }
+    // A note may refer to another note: that one is lettered when the reference is met, and
+    // listed after the notes before it.
+    let mut notes = Vec::new();
+    let mut i = 0;
+    while i < refs.order.len() {
+        let label = refs.order[i].clone();
+        let inner = definitions.remove(&label).unwrap_or_default();
+        notes.push((label, refs.mark(inner)));
+        i += 1;
     }
     out.push(Event::Html(
         "<section class=\"footnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">Notes</h2>\n<ol type=\"a\">\n".into(),
     ));
-    for label in &order {
-        let id = label_id(label);
+    for (label, inner) in notes {
+        let id = label_id(&label);
         out.push(Event::Html(CowStr::from(format!("<li id=\"fn-{id}\">\n"))));
-        out.extend(definitions.remove(label).unwrap_or_default());
-        let backs: String = (1..=refs.get(label).copied().unwrap_or(1))
+        out.extend(inner);
+        let backs: String = (1..=refs.counts.get(&label).map_or(1, |c| c.1))
             .map(|n| {
                 format!(
                     " <a class=\"fn-back\" href=\"#fnref-{id}-{n}\" aria-label=\"Back to the text\">\u{21a9}\u{fe0e}</a>"
@@ -90,6 +77,46 @@ pub fn collect(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     }
     out.push(Event::Html("</ol>\n</section>\n".into()));
     out
+}
+
+/// Note letters, given in order of first reference, and how often each note is referred to.
+struct Refs {
+    defined: std::collections::HashSet<String>,
+    order: Vec<String>,
+    /// Per label: its index in `order`, and how many references were met.
+    counts: HashMap<String, (usize, usize)>,
+}
+
+impl Refs {
+    /// Renders the note references among `events` as lettered links.
+    fn mark<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        let mut out = Vec::with_capacity(events.len() + 16);
+        for event in events {
+            match event {
+                Event::FootnoteReference(label) if self.defined.contains(label.as_ref()) => {
+                    let label = label.to_string();
+                    let next = self.order.len();
+                    let (index, count) = self.counts.entry(label.clone()).or_insert((next, 0));
+                    if *index == next {
+                        self.order.push(label.clone());
+                    }
+                    *count += 1;
+                    let (letter, count) = (note_letter(*index), *count);
+                    let id = label_id(&label);
+                    close_up(&mut out);
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        "<sup class=\"fn-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}-{count}\" \
+                         aria-label=\"Note {letter}\">{letter}</a></sup>"
+                    ))));
+                }
+                Event::FootnoteReference(label) => {
+                    out.push(Event::Text(CowStr::from(format!("[^{label}]"))));
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
 }
 
 /// The letter of the note at `index` (0-based): a ... z, then aa, ab ... as in a spreadsheet's
@@ -180,5 +207,24 @@ mod tests {
     fn letters_run_past_z() {
         let letters: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702].map(note_letter).into();
         assert_eq!(letters, ["a", "b", "z", "aa", "ab", "az", "ba", "zz", "aaa"]);
+    }
+
+    #[test]
+    fn a_note_may_refer_to_another_note() {
+        let html =
+            run("Text[^a] and[^b].\n\n[^a]: Outer, see[^c].\n\n[^b]: Second.\n\n[^c]: Inner.\n");
+        // The inner note is lettered after those the text refers to, and listed with them.
+        assert!(
+            html.contains("<a href=\"#fn-c\" id=\"fnref-c-1\" aria-label=\"Note c\">c</a>"),
+            "{html}"
+        );
+        let (a, b, c) = (
+            html.find("<li id=\"fn-a\">").unwrap(),
+            html.find("<li id=\"fn-b\">").unwrap(),
+            html.find("<li id=\"fn-c\">").unwrap(),
+        );
+        assert!(a < b && b < c, "{html}");
+        assert!(html[c..].contains("Inner.") && html[c..].contains("href=\"#fnref-c-1\""));
+        assert!(!html.contains("footnote-reference"), "{html}");
     }
 }

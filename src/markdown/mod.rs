@@ -7,6 +7,8 @@
 //! punctuation, heading attributes) and then a chain of small passes, each a function over the
 //! event stream that can be read and tested alone:
 //!
+//! 0. [`safety::filter`]: links and images with unsafe addresses lose their link, and raw HTML
+//!    is cut down to the safe subset of [`crate::sanitize`], each removal reported.
 //! 1. [`text_runs`]: merged text runs go to the hook (citations), which may turn them into HTML;
 //!    words are counted here.
 //! 2. [`code::highlight`]: fenced blocks with a language are highlighted (syntect, loaded only
@@ -22,6 +24,7 @@ pub mod footnotes;
 pub mod headings;
 pub mod images;
 pub mod notes;
+pub mod safety;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 
@@ -43,8 +46,8 @@ pub struct RenderedBody {
     pub first_paragraph: String,
     /// `> [!CORRECTION]` notes found in the body.
     pub inline_corrections: Vec<InlineCorrection>,
-    /// Problems found while rendering (bad inline correction notes...).
-    pub diagnostics: Vec<notes::NoteProblem>,
+    /// Problems found while rendering (bad inline correction notes, unsafe HTML...).
+    pub diagnostics: Vec<Problem>,
     /// The sources cited, in reference-list order (filled by the citation stage); shared with
     /// the site model rather than copied.
     pub references: std::sync::Arc<Vec<CitedSource>>,
@@ -75,6 +78,32 @@ impl RenderedBody {
             (&r.key, r.number, &r.text, &r.title, &r.doi, &r.url).hash(&mut h);
         }
         self.fingerprint = h.finish();
+    }
+}
+
+/// A problem found in a body, at a byte span of its file.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Problem {
+    /// Where (file offsets).
+    pub span: crate::diag::Span,
+    /// Its finding code (`correction.inline_date`, `safety.script`...).
+    pub code: std::borrow::Cow<'static, str>,
+    /// A warning (the build goes on) rather than an error.
+    pub warning: bool,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+}
+
+impl Problem {
+    /// The problem as a diagnostic in `file`.
+    pub fn diagnostic(&self, file: &crate::diag::SourceText) -> crate::diag::Diagnostic {
+        use crate::diag::{Diagnostic, Severity};
+        let severity = if self.warning { Severity::Warning } else { Severity::Error };
+        let mut d = Diagnostic::new(severity, "", self.message.clone());
+        d.code = self.code.clone();
+        d.at(file, self.span).with_help(self.help.clone())
     }
 }
 
@@ -161,12 +190,19 @@ pub fn render_with_images(
             Event::SoftBreak => (Event::Text(CowStr::Borrowed("\n")), range),
             other => (other, range),
         });
-    let merged = TextMergeWithOffset::new(parser);
-    let events = first_paragraph_text(merged, &mut first_paragraph);
+    let mut problems = Vec::new();
+    let events = safety::filter(
+        TextMergeWithOffset::new(parser).collect(),
+        body,
+        body_offset,
+        &mut problems,
+    );
+    let events = first_paragraph_text(events.into_iter(), &mut first_paragraph);
     let events = text_runs(events, body, body_offset, hook, &mut words);
     let events = code::highlight(events.into_iter(), &mut has_code);
     let events = images::sizes(tables(events).collect(), size_of);
-    let (events, corrections, problems) = notes::callouts(events, body, body_offset);
+    let (events, corrections, notes) = notes::callouts(events, body, body_offset);
+    problems.extend(notes);
     let (events, toc) = headings::anchor(events);
     let events = footnotes::collect(events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -185,17 +221,28 @@ pub fn render_with_images(
     }
 }
 
-/// Renders short Markdown (a bio, the disclaimer, a correction note) to HTML.
+/// Renders short Markdown (a bio, the disclaimer, a correction note) to HTML, sanitized like a
+/// body.
 pub fn render_inline_block(markdown: &str) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options()));
-    html
+    render_inline_checked(markdown).0
 }
 
-/// Plain text of short Markdown (for feeds' summaries and meta descriptions).
+/// [`render_inline_block`] with what its sanitizing removed (spans in `markdown`).
+pub fn render_inline_checked(markdown: &str) -> (String, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let events = Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    let events = safety::filter(events, markdown, 0, &mut problems);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    (html, problems)
+}
+
+/// Plain text of short Markdown (for feeds' summaries and meta descriptions), without what
+/// sanitizing removes (the text of a `<script>`).
 pub fn plain_text(markdown: &str) -> String {
     let mut out = String::new();
-    for event in Parser::new_ext(markdown, options()) {
+    let events = Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    for (event, _) in safety::filter(events, markdown, 0, &mut Vec::new()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),

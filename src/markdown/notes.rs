@@ -14,6 +14,7 @@
 use jiff::civil::Date;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use super::Problem;
 use crate::dates;
 use crate::diag::Span;
 
@@ -26,17 +27,6 @@ pub struct InlineCorrection {
     pub anchor: String,
     /// Its text, plain.
     pub text: String,
-}
-
-/// A malformed note, at a byte span of the file.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NoteProblem {
-    /// Where (file offsets).
-    pub span: Span,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub help: String,
 }
 
 const MARKER: &str = "[!CORRECTION]";
@@ -55,7 +45,7 @@ pub fn callouts<'a>(
     events: Vec<Event<'a>>,
     body: &str,
     body_offset: usize,
-) -> (Vec<Event<'a>>, Vec<InlineCorrection>, Vec<NoteProblem>) {
+) -> (Vec<Event<'a>>, Vec<InlineCorrection>, Vec<Problem>) {
     let mut corrections: Vec<InlineCorrection> = Vec::new();
     let mut problems = Vec::new();
     if !body.contains(MARKER) && !body.to_ascii_uppercase().contains(MARKER) {
@@ -100,8 +90,10 @@ pub fn callouts<'a>(
                     Some(d) => d,
                     None => {
                         let start = body_offset + source_at;
-                        problems.push(NoteProblem {
+                        problems.push(Problem {
                             span: Span::new(start, start + MARKER.len()),
+                            code: "correction.inline_date".into(),
+                            warning: false,
                             message: "this correction note has no date".into(),
                             help:
                                 "write the date after the marker, like `> [!CORRECTION] 2026-03-02`"
@@ -185,7 +177,7 @@ mod tests {
     use super::*;
     use pulldown_cmark::{Parser, TextMergeStream};
 
-    fn run(md: &str) -> (String, Vec<InlineCorrection>, Vec<NoteProblem>) {
+    fn run(md: &str) -> (String, Vec<InlineCorrection>, Vec<Problem>) {
         let events: Vec<_> =
             TextMergeStream::new(Parser::new_ext(md, crate::markdown::options())).collect();
         let (events, c, p) = callouts(events, md, 0);

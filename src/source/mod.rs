@@ -181,9 +181,35 @@ pub struct Listing {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Where a symbolic link in the content folder leads, when that is outside the folder (whose
+/// real path is `root`).
+pub fn outside(root: &Path, path: &Path) -> Option<PathBuf> {
+    let real = path.canonicalize().ok()?;
+    (!real.starts_with(root)).then_some(real)
+}
+
+/// The error for a link in the content folder to `target`, outside it.
+pub fn outside_error(display: &Path, target: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "source.outside",
+        format!(
+            "this is a link to {}, which is outside the content folder; nothing outside it \
+             is read or published",
+            target.display()
+        ),
+    )
+    .in_path(display)
+    .with_help("copy the file or folder into the content folder instead of linking to it")
+}
+
 /// Walks `source_dir` (shown as `display_dir` in messages) and lists its files, sorted.
+///
+/// Symbolic links are followed while they stay inside the content folder; one that leads out
+/// of it is an error at the link and is not followed (a link to `/etc` must not make the
+/// build read `/etc`, nor publish `/etc/passwd`).
 pub fn list(source_dir: &Path, display_dir: &Path) -> Listing {
     let mut listing = Listing::default();
+    let root = source_dir.canonicalize().unwrap_or_else(|_| source_dir.to_path_buf());
     let walker = WalkDir::new(source_dir).follow_links(true).sort_by_file_name();
     let mut it = walker.into_iter();
     while let Some(entry) = it.next() {
@@ -210,6 +236,15 @@ pub fn list(source_dir: &Path, display_dir: &Path) -> Listing {
             }
         };
         let Ok(rel) = entry.path().strip_prefix(source_dir) else { continue };
+        if entry.path_is_symlink() {
+            if let Some(target) = outside(&root, entry.path()) {
+                listing.diagnostics.push(outside_error(&display_dir.join(rel), &target));
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if entry.file_type().is_dir() {
             let hidden = rel.file_name().and_then(|n| n.to_str()).is_some_and(is_temp_file);
             if hidden {
