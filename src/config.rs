@@ -78,6 +78,23 @@ pub struct Config {
     /// An urgent public-health notice shown on every page until a date.
     #[serde(default)]
     pub alert: Option<Alert>,
+    /// Where the "Spotted an error? Have a question?" link under every article goes.
+    #[serde(default)]
+    pub feedback: Feedback,
+}
+
+/// `feedback:` in site.yaml (docs/config.md): a web form, else an e-mail address, else
+/// `practice.email`; with none of them, articles have no feedback link.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    /// A web form's address; `{title}` and `{url}` in it are replaced by the article's.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^\s*https?://[^/\s]"))]
+    pub form: Option<String>,
+    /// The e-mail address readers write to (default: `practice.email`).
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 /// `readability:` in site.yaml: the target for each language rounds has formulas for.
@@ -345,6 +362,23 @@ impl Config {
             self.per_page = 1;
         }
         self.validate_readability(file, diags);
+        if let Some(form) = self.feedback.form.as_deref().map(str::trim) {
+            let web = form.starts_with("https://") || form.starts_with("http://");
+            if !web || form.split("//").nth(1).is_none_or(|rest| rest.trim_matches('/').is_empty())
+            {
+                diags.push(
+                    Diagnostic::error(
+                        "config.feedback_form",
+                        format!("`feedback.form` must be a web address, but it is \"{form}\""),
+                    )
+                    .at(file, key_span("form"))
+                    .with_help(
+                        "write the address of your web form, like `form: \"https://forms.example.org/ask?page={url}\"`, or remove `form:` to use e-mail",
+                    ),
+                );
+                self.feedback.form = None;
+            }
+        }
         if self.review_interval == 0 {
             diags.push(
                 Diagnostic::error(

@@ -379,3 +379,65 @@ fn body_images_have_the_files_width_and_height() {
     let css = t.read("style.css");
     assert!(css.contains("img { max-width: 100%; height: auto; }"));
 }
+
+#[test]
+fn every_article_asks_for_feedback_where_the_site_says() {
+    let t = SiteTest::new();
+    t.article("flu", "title: \"Flu shots: who & when?\"\ndate: 2026-01-01", "Text.\n");
+    let feedback = |t: &SiteTest| {
+        let doc = t.html("articles/flu/index.html");
+        select(&doc, "footer section#feedback").first().map(|s| {
+            let heading: String =
+                s.select(&scraper::Selector::parse("h2").unwrap()).next().unwrap().text().collect();
+            let text: String = s.text().collect();
+            let href = s
+                .select(&scraper::Selector::parse("a[href]").unwrap())
+                .next()
+                .and_then(|a| a.value().attr("href").map(str::to_string))
+                .unwrap();
+            (heading, text, href)
+        })
+    };
+    // No contact in site.yaml: no link to nowhere.
+    t.build_ok();
+    assert_eq!(feedback(&t), None);
+
+    // The practice's public e-mail address: a mailto link naming the article.
+    t.write("content/site.yaml", &format!("{SITE_YAML}practice:\n  email: office@test.example\n"));
+    t.build_ok();
+    let (heading, text, href) = feedback(&t).expect("a feedback section");
+    assert_eq!(heading, "Spotted an error? Have a question?");
+    assert!(text.contains("Please do not send personal health information"), "{text}");
+    let (address, query) = href.strip_prefix("mailto:").unwrap().split_once('?').unwrap();
+    assert_eq!(address, "office@test.example");
+    let fields: std::collections::BTreeMap<&str, String> = query
+        .split('&')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            assert!(!v.contains([' ', '&', '?', '#', '\n']), "not encoded: {v}");
+            (k, percent_encoding::percent_decode_str(v).decode_utf8().unwrap().into_owned())
+        })
+        .collect();
+    assert_eq!(fields["subject"], "About your article: Flu shots: who & when?");
+    assert!(fields["body"].contains("https://test.example/articles/flu/"), "{:?}", fields["body"]);
+
+    // A form wins, with the article's title and address filled in.
+    t.write(
+        "content/site.yaml",
+        &format!(
+            "{SITE_YAML}practice:\n  email: office@test.example\nfeedback:\n  form: \"https://forms.example/ask?t={{title}}&u={{url}}\"\n"
+        ),
+    );
+    t.build_ok();
+    let (_, _, href) = feedback(&t).unwrap();
+    assert_eq!(
+        href,
+        "https://forms.example/ask?t=Flu%20shots%3A%20who%20%26%20when%3F&u=https%3A%2F%2Ftest.example%2Farticles%2Fflu%2F"
+    );
+
+    // A form that is not a web address is an error at its line.
+    t.write("content/site.yaml", &format!("{SITE_YAML}feedback:\n  form: forms.example/ask\n"));
+    let r = t.build();
+    assert!(r.failed());
+    assert!(codes(&r).iter().any(|(c, _)| c == "config.feedback_form"), "{:?}", codes(&r));
+}

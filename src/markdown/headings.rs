@@ -33,6 +33,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "review",
     "cite-this",
     "share",
+    "feedback",
     "tags",
     "site-header",
     "site-footer",

@@ -9,6 +9,7 @@
 //!
 //! A template error (a bad theme) is reported at the template's file:line:col.
 
+pub mod feedback;
 pub mod feeds;
 pub mod fingerprint;
 pub mod redirect;

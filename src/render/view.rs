@@ -432,6 +432,8 @@ pub struct ArticleView {
     pub cite_this: String,
     /// Plain links to share it (no script, nothing loaded from the networks).
     pub share_links: Vec<super::share::ShareLinkView>,
+    /// "Spotted an error? Have a question?": where readers write, when the site says.
+    pub feedback: Option<super::feedback::FeedbackView>,
 }
 
 /// The AMA citation of an article as a web page: authors, title, site, published and updated
@@ -515,6 +517,7 @@ impl ArticleView {
             },
             cite_this: cite_this(site, a),
             share_links: super::share::links(c, a.title(), &a.description, &c.absolute(&a.url)),
+            feedback: super::feedback::link(c, a.title(), &c.absolute(&a.url)),
         }
     }
 }
