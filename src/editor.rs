@@ -8,7 +8,8 @@
 //! - `tasks.json`: "rounds: check" (the default build task, Ctrl+Shift+B) puts every finding
 //!   of `rounds check` in the Problems panel and underlines it in its file, front matter
 //!   included (the YAML extension cannot read front matter inside Markdown files, see
-//!   docs/editors.md); "rounds: preview" runs `rounds serve`.
+//!   docs/editors.md); "rounds: preview" runs `rounds serve --drafts` (a new site's
+//!   placeholders are errors only when it is built for publishing).
 //!
 //! The problem matcher reads `rounds check --format short`; a test runs the real command
 //! through [`PROBLEM_PATTERN`] so the two never disagree.
@@ -98,10 +99,10 @@ pub fn tasks() -> String {
             },
             {
                 "label": "rounds: preview",
-                "detail": "rounds serve: the site at http://127.0.0.1:1111/, rebuilt on every save",
+                "detail": "rounds serve --drafts: the site with its drafts at http://127.0.0.1:1111/, rebuilt on every save",
                 "type": "shell",
                 "command": "rounds",
-                "args": ["serve"],
+                "args": ["serve", "--drafts"],
                 "isBackground": true,
                 "problemMatcher": []
             }

@@ -178,13 +178,7 @@ fn main() -> ExitCode {
                              .github/workflows/publish.yml cannot install it yet: set ROUNDS_GIT \
                              there (docs/publishing.md)");
                     }
-                    say(&format!(
-                        "created a new site in {} ({} files). Next: cd {} && rounds serve\n\
-                         To publish it on GitHub Pages, read the top of .github/workflows/publish.yml.",
-                        args.dir.display(),
-                        report.written.len(),
-                        args.dir.display()
-                    ));
+                    say(&next_steps(&args.dir, report.written.len()));
                     ExitCode::SUCCESS
                 }
                 Err(e) => usage_error(e),
@@ -303,4 +297,18 @@ fn watch_site(args: &WatchArgs, serve: Option<&ServeArgs>, verbosity: Verbosity)
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => usage_error(e),
     }
+}
+
+/// What to do after `rounds init`. Each step works at that point: the new site's placeholders
+/// are warnings in a preview (`--drafts`) and errors when it is built for publishing.
+fn next_steps(dir: &std::path::Path, files: usize) -> String {
+    let dir = dir.display();
+    format!(
+        "created a new site in {dir} ({files} files). Next:\n\
+         \x20 cd {dir}\n\
+         \x20 rounds serve --drafts    preview it while you write (placeholders are only warnings here)\n\
+         \x20 rounds check             list the \"[Replace this: ...]\" placeholders left to fill in\n\
+         \x20 rounds build             publish it to public/, once no placeholder is left\n\
+         To publish it on GitHub Pages, read the top of .github/workflows/publish.yml."
+    )
 }

@@ -213,3 +213,47 @@ fn every_placeholder_that_init_and_new_write_is_an_error_when_published() {
     assert!(placeholders(&r, rounds::diag::Severity::Error).is_empty());
     assert!(site.join("public/articles/flu-shots/index.html").exists());
 }
+
+#[test]
+fn the_steps_init_prints_work_as_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |cwd: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rounds"))
+            .args(args)
+            .current_dir(cwd)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let text = [out.stdout, out.stderr].concat();
+        (out.status.code(), String::from_utf8_lossy(&text).into_owned())
+    };
+    let (code, stderr) = run(dir.path(), &["init", "mysite"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let steps: Vec<&str> = stderr
+        .split_once("Next:\n")
+        .unwrap_or_else(|| panic!("no next steps in:\n{stderr}"))
+        .1
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| l.trim_start().split("  ").next().unwrap().trim_end())
+        .collect();
+    assert_eq!(
+        steps,
+        ["cd mysite", "rounds serve --drafts", "rounds check", "rounds build"],
+        "{stderr}"
+    );
+    let site = dir.path().join("mysite");
+    // `rounds serve --drafts` builds as `rounds build --drafts` does, then serves: a fresh site
+    // builds (its placeholders are warnings in a preview).
+    let (code, stderr) = run(&site, &["build", "--drafts"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("warning"), "{stderr}");
+    // `rounds check` lists the placeholders, as printed, and so does a publishing build, which
+    // the steps say comes once none is left.
+    let (code, stderr) = run(&site, &["check"]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("[Replace this: your site's name]"), "{stderr}");
+    let (code, stderr) = run(&site, &["build"]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("site.placeholder"), "{stderr}");
+}

@@ -365,17 +365,42 @@ fn closing_event(events: &[Spanned<'_>], at: usize) -> Option<usize> {
 }
 
 /// Wraps each table in a focusable scroll region, so a wide table scrolls on a phone and
-/// keyboard users can scroll it too.
+/// keyboard users can scroll it too. Each region gets a name of its own ("Table 2: Side
+/// effects", after the heading above it), so that screen readers can tell them apart in their
+/// list of landmarks.
 fn tables<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
-    events.flat_map(|event| {
+    let mut count = 0usize;
+    let mut heading: Option<String> = None;
+    let mut last_heading = String::new();
+    events.flat_map(move |event| {
+        match &event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = heading.take() {
+                    last_heading = h.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
+            }
+            _ => {}
+        }
         let (before, after) = match &event {
-            Event::Start(Tag::Table(_)) => (
-                Some(Event::Html(
-                    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n"
-                        .into(),
-                )),
-                None,
-            ),
+            Event::Start(Tag::Table(_)) => {
+                count += 1;
+                let name = if last_heading.is_empty() {
+                    format!("Table {count}")
+                } else {
+                    format!("Table {count}: {last_heading}")
+                };
+                let html = format!(
+                    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+                    crate::html::escape(&name)
+                );
+                (Some(Event::Html(html.into())), None)
+            }
             Event::End(TagEnd::Table) => (None, Some(Event::Html("</div>\n".into()))),
             _ => (None, None),
         };
@@ -402,6 +427,22 @@ mod tests {
         assert!(r.html.contains("checkbox"));
         assert_eq!(r.first_paragraph, "Intro \u{201c}quoted\u{201d} \u{2013} text.");
         assert_eq!(r.toc.len(), 1);
+    }
+
+    #[test]
+    fn each_table_region_has_a_name_of_its_own() {
+        let r = html(
+            "| a |\n|---|\n| 1 |\n\n## Doses & `mg`\n\n| b |\n|---|\n| 2 |\n\n| c |\n|---|\n| 3 |\n",
+        );
+        let names: Vec<&str> = r
+            .html
+            .match_indices("aria-label=\"")
+            .map(|(i, m)| {
+                let rest = &r.html[i + m.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        assert_eq!(names, ["Table 1", "Table 2: Doses &amp; mg", "Table 3: Doses &amp; mg"]);
     }
 
     #[test]
