@@ -313,7 +313,38 @@ pub fn check_config(config: &mut Config, file: &SourceText, diags: &mut Diagnost
         }
     }
     let (_, problems) = crate::markdown::render_inline_checked(&config.disclaimer);
-    report_markdown(&config.disclaimer, problems, file, whole, diags);
+    report_markdown(&config.disclaimer, problems, file, whole.clone(), diags);
+    let alert = config.alert.as_ref().map(|a| &a.text);
+    let texts = [("title", Some(&config.title)), ("description", Some(&config.description))];
+    for (key, text) in texts.into_iter().chain([("text", alert)]) {
+        control_chars(key, text, file, whole.clone(), diags);
+    }
+}
+
+/// An error for a YAML value of `file` that holds a control character (YAML lets one
+/// through when it is escaped, `"a\0b"`): no page or feed can show it.
+fn control_chars(
+    key: &str,
+    text: Option<&String>,
+    file: &SourceText,
+    region: Range<usize>,
+    diags: &mut Diagnostics,
+) {
+    let is_control = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
+    let Some(c) = text.and_then(|t| t.chars().find(|&c| is_control(c))) else { return };
+    let at = locate(&file.text, region.clone(), &format!("{key}:"))
+        .unwrap_or(region.start..region.start);
+    diags.push(
+        Diagnostic::error(
+            "safety.control_char",
+            format!(
+                "`{key}` holds a control character (U+{:04X}), which no page can show",
+                c as u32
+            ),
+        )
+        .at(file, at)
+        .with_help("remove the escape that writes it (`\\0`, `\\x01`, `\\a`...) from the text"),
+    );
 }
 
 /// Checks authors.yaml: links with unsafe addresses are dropped (from the author pages and
@@ -342,6 +373,10 @@ pub fn check_authors(
                 None => true,
             }
         });
+        let texts = [("name", Some(&author.name)), ("role", author.role.as_ref())];
+        for (key, text) in texts.into_iter().chain([("bio", author.bio.as_ref())]) {
+            control_chars(key, text, file, region.clone(), diags);
+        }
         if let Some(bio) = &author.bio {
             let (_, problems) = crate::markdown::render_inline_checked(bio);
             report_markdown(bio, problems, file, region.clone(), diags);

@@ -462,3 +462,42 @@ fn control_characters_never_reach_pages_or_feeds() {
         codes(&r).into_iter().filter(|(c, _)| c == "safety.control_char").collect();
     assert_eq!(found, [("safety.control_char".to_string(), format!("{file}:5:6"))]);
 }
+
+#[test]
+fn control_characters_escaped_in_front_matter_are_refused_at_their_key() {
+    let t = SiteTest::new();
+    t.article("a", "title: \"A\\0title\"\ndate: 2026-03-01", "Text.\n");
+    t.article("b", "title: \"B\"\ndate: 2026-03-01\ntags: [ok, \"bell\\a\"]", "Text.\n");
+    let r = t.build();
+    assert!(r.failed());
+    let found: Vec<(String, String)> =
+        codes(&r).into_iter().filter(|(c, _)| c == "safety.control_char").collect();
+    let at = |rel: &str, line: usize, col: usize| {
+        (
+            "safety.control_char".to_string(),
+            format!("{}:{line}:{col}", t.content().join(rel).display()),
+        )
+    };
+    assert_eq!(found, [at("articles/a.md", 2, 8), at("articles/b.md", 4, 7)], "{}", errors(&r));
+
+    // site.yaml and authors.yaml too.
+    let t2 = SiteTest::new();
+    t2.write(
+        "content/site.yaml",
+        &SITE_YAML.replace("title: \"Test Clinic\"", "title: \"Test\\0Clinic\""),
+    );
+    t2.write(
+        "content/authors.yaml",
+        &AUTHORS_YAML.replace("role: \"Pharmacist\"", "role: \"Pharm\\x01acist\""),
+    );
+    let r = t2.build();
+    assert!(r.failed());
+    let mut found: Vec<(String, String)> =
+        codes(&r).into_iter().filter(|(c, _)| c == "safety.control_char").collect();
+    found.sort();
+    let at = |rel: &str, line: usize, col: usize| {
+        let path = t2.content().join(rel).display().to_string();
+        ("safety.control_char".to_string(), format!("{path}:{line}:{col}"))
+    };
+    assert_eq!(found, [at("authors.yaml", 10, 3), at("site.yaml", 1, 1)], "{}", errors(&r));
+}

@@ -333,6 +333,29 @@ pub fn place_assets(
     assets
 }
 
+/// Refuses a front-matter text with a control character, which YAML lets through when it is
+/// escaped (`"a\0b"`): no page or feed can show it.
+fn no_control_chars<'a>(
+    file: &SourceText,
+    split: &Split,
+    texts: impl IntoIterator<Item = (&'static str, Option<&'a String>)>,
+) -> Result<(), Diagnostic> {
+    let is_control = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
+    for (key, text) in texts {
+        let Some(c) = text.and_then(|t| t.chars().find(|&c| is_control(c))) else { continue };
+        return Err(Diagnostic::error(
+            "safety.control_char",
+            format!(
+                "`{key}` holds a control character (U+{:04X}), which no page can show",
+                c as u32
+            ),
+        )
+        .at(file, front_matter::key_span(file, split, key))
+        .with_help("remove the escape that writes it (`\\0`, `\\x01`, `\\a`...) from the text"));
+    }
+    Ok(())
+}
+
 /// Reads and parses one page file.
 pub fn load_page(
     source_dir: &Path,
@@ -358,6 +381,13 @@ pub fn load_article(
 pub fn parse_article(file: SourceText, rel: &Path, hash: u64) -> Result<ArticleSource, Diagnostic> {
     let split = front_matter::split(&file)?;
     let mut front = front_matter::parse_article(&file, &split)?;
+    let texts = [("title", Some(&front.title)), ("description", front.description.as_ref())]
+        .into_iter()
+        .chain([("image_alt", front.image_alt.as_ref()), ("sponsored", front.sponsored.as_ref())])
+        .chain([("funding", front.funding.as_ref())])
+        .chain(front.tags.iter().map(|t| ("tags", Some(t))))
+        .chain(front.corrections.iter().map(|c| ("corrections", Some(&c.text))));
+    no_control_chars(&file, &split, texts)?;
     // Rendered once here, not on every assembly of the site in watch mode.
     for c in &mut front.corrections {
         c.html = crate::markdown::render_inline_block(&c.text);
@@ -402,6 +432,8 @@ pub fn parse_article(file: SourceText, rel: &Path, hash: u64) -> Result<ArticleS
 pub fn parse_page(file: SourceText, rel: &Path) -> Result<PageSource, Diagnostic> {
     let split = front_matter::split(&file)?;
     let front = front_matter::parse_page(&file, &split)?;
+    let texts = [("title", Some(&front.title)), ("description", front.description.as_ref())];
+    no_control_chars(&file, &split, texts)?;
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let slug = slug::slugify(stem).ok_or_else(|| {
         Diagnostic::error(
