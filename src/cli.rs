@@ -10,9 +10,9 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
 
+use crate::options::{BuildOptions, UsageError};
 use crate::serve::ServeOptions;
 use crate::watch::WatchOptions;
-use crate::{BuildOptions, UsageError};
 
 /// rounds: Markdown articles with citations and corrections -> a fast, accessible static
 /// site with feeds.
@@ -263,7 +263,7 @@ impl BuildArgs {
     pub fn options(&self) -> Result<BuildOptions, UsageError> {
         let now = match &self.now {
             Some(d) => parse_date(d)?,
-            None => crate::today()?,
+            None => crate::options::today()?,
         };
         if let Some(url) = &self.base_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {

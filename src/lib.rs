@@ -16,6 +16,7 @@
 //! Every stage collects problems into [`diag::Diagnostics`] instead of stopping at the first;
 //! [`build`] writes nothing when any of them is an error.
 
+pub mod body;
 pub mod cache;
 pub mod check;
 pub mod cite;
@@ -30,10 +31,12 @@ mod hashing;
 pub mod html;
 pub mod man;
 pub mod markdown;
+pub mod options;
 pub mod output;
 pub mod progress;
 pub mod publish;
 pub mod render;
+pub mod report;
 pub mod sanitize;
 pub mod scaffold;
 pub mod schema;
@@ -43,124 +46,18 @@ pub mod site;
 pub mod slug;
 pub mod source;
 pub mod suggest;
+mod timing;
 pub mod version;
 pub mod watch;
 pub mod yaml;
 
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use jiff::civil::Date;
-
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::RenderedBody;
-use crate::render::OutputFile;
-use crate::source::ArticleSource;
-
-/// What a build needs to know, resolved from the command line.
-#[derive(Clone, Debug)]
-pub struct BuildOptions {
-    /// The content folder.
-    pub source: PathBuf,
-    /// The theme folder; `None` uses the built-in default theme.
-    pub theme: Option<PathBuf>,
-    /// The output folder.
-    pub out: PathBuf,
-    /// Include drafts and future-dated articles.
-    pub drafts: bool,
-    /// Publish under another base URL than site.yaml's (a preview host, say).
-    pub base_url: Option<String>,
-    /// The build's "today": decides what is in the future and what is overdue.
-    pub now: Date,
-    /// Told how far the build is (the progress line of long builds); does nothing by default.
-    pub progress: progress::Hook,
-}
-
-/// What a build did.
-#[derive(Debug, Default)]
-pub struct BuildReport {
-    /// Everything found, sorted by file and position.
-    pub diagnostics: Diagnostics,
-    /// Files written, unchanged and removed (zero when errors stopped the build).
-    pub write: output::WriteReport,
-    /// HTML pages produced.
-    pub pages: usize,
-    /// Wall time.
-    pub elapsed: Duration,
-}
-
-impl BuildReport {
-    /// True when the build found errors and wrote nothing.
-    pub fn failed(&self) -> bool {
-        self.diagnostics.has_errors()
-    }
-
-    /// The one-line summary printed after a build.
-    pub fn summary(&self) -> String {
-        use diag::Severity::*;
-        let ms = self.elapsed.as_secs_f64() * 1000.0;
-        if self.failed() {
-            return format!(
-                "build failed: {} error(s), {} warning(s); nothing was written ({ms:.0} ms)",
-                self.diagnostics.count(Error),
-                self.diagnostics.count(Warning)
-            );
-        }
-        format!(
-            "built {} pages: {} files written, {} unchanged, {} removed; {} warning(s) in {ms:.0} ms",
-            self.pages,
-            self.write.written,
-            self.write.unchanged,
-            self.write.removed,
-            self.diagnostics.count(Warning),
-        )
-    }
-}
-
-/// Problems that stop a build before it can look at content: they are about how it was
-/// called (exit code 2), not about the articles.
-#[derive(Debug, thiserror::Error)]
-pub enum UsageError {
-    /// site.yaml cannot be read.
-    #[error(
-        "{0}\nhint: run rounds from your site's folder, or pass --source with the folder that holds site.yaml"
-    )]
-    Config(#[from] config::ConfigError),
-    /// The output folder cannot be used.
-    #[error("{0}")]
-    Output(#[from] output::OutputError),
-    /// Anything else about the options.
-    #[error("{0}")]
-    Options(String),
-}
-
-/// `ROUNDS_TIMINGS=1` prints the wall time of each stage to stderr, for the benchmark
-/// (docs/performance.md). When unset it costs one environment lookup per build.
-pub(crate) struct StageTimer {
-    last: Option<Instant>,
-}
-
-impl StageTimer {
-    pub(crate) fn new() -> StageTimer {
-        let on = std::env::var_os("ROUNDS_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
-        StageTimer { last: on.then(Instant::now) }
-    }
-
-    /// Prints the time since the previous lap under `stage`.
-    pub(crate) fn lap(&mut self, stage: &str) {
-        if let Some(last) = self.last {
-            let now = Instant::now();
-            // Resident memory too, where the system tells it (Linux): the watcher has a budget.
-            let rss = std::fs::read_to_string("/proc/self/statm")
-                .ok()
-                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .map_or(String::new(), |pages| format!("  {:5} MiB", (pages * 4096) >> 20));
-            eprintln!("timing: {stage:<16} {:8.1} ms{rss}", (now - last).as_secs_f64() * 1000.0);
-            self.last = Some(now);
-        }
-    }
-}
+pub use crate::body::render_article;
+use crate::diag::Diagnostics;
+pub use crate::options::{BuildOptions, UsageError, check_out_dir, today};
+use crate::output::OutputFile;
+pub use crate::report::BuildReport;
 
 /// Reads and checks everything, then renders the site's files, without writing any.
 ///
@@ -172,81 +69,6 @@ pub fn render_site(
 ) -> Result<Option<(site::Site, Vec<OutputFile>)>, UsageError> {
     let mut session = session::Session::load(opts)?;
     Ok(session.render(diags))
-}
-
-/// Renders one article's body with its citations; returns it with the problems found in it.
-/// `source_dir` is the content folder, where its images are read for their size.
-pub fn render_article(
-    a: &ArticleSource,
-    bib: &cite::Bibliography,
-    now: Date,
-    source_dir: &std::path::Path,
-) -> (RenderedBody, Vec<Diagnostic>) {
-    let mut diags = Diagnostics::new();
-    let local =
-        cite::ArticleBibliography::new(bib, &a.file, a.yaml(), a.split.yaml.start, &mut diags);
-    local.check(now, &mut diags);
-    let mut citer = cite::Citer::new(&local, &a.file);
-    let size_of = |src: &str| {
-        markdown::images::local_file(source_dir, &a.rel_path, src)
-            .and_then(|p| markdown::images::file_size(&p))
-    };
-    let mut body =
-        markdown::render_with_images(a.body(), a.split.body_offset, &mut citer, &size_of);
-    let (cited, cite_diags) = citer.finish();
-    diags.extend(cite_diags);
-    body.references_html = cited.render_list_html();
-    body.references =
-        Arc::new(cited.entries.iter().map(cite::FormattedReference::to_cited_source).collect());
-    body.seal();
-    for p in &body.diagnostics {
-        diags.push(p.diagnostic(&a.file));
-    }
-    // Correction notes from the front matter are rendered when the file is read; what their
-    // sanitizing removed is reported here, with the body's findings (and cached with them).
-    for (n, c) in a.front.corrections.iter().enumerate() {
-        let (_, problems) = markdown::render_inline_checked(&c.text);
-        if !problems.is_empty() {
-            let item = source::front_matter::item_span(&a.file, &a.split, "corrections", n);
-            let region = item.start..a.split.yaml.end;
-            sanitize::report_markdown(&c.text, problems, &a.file, region, &mut diags);
-        }
-    }
-    (body, diags.into_vec())
-}
-
-/// Checks that `--out` cannot destroy the source, the theme or the system.
-pub fn check_out_dir(opts: &BuildOptions) -> Result<(), UsageError> {
-    let abs = output::absolute;
-    let out = abs(&opts.out);
-    let refuse = |why: &str| {
-        Err(UsageError::Options(format!(
-            "refusing to use {} as the output folder: {why}; choose another folder with --out, like --out public",
-            opts.out.display()
-        )))
-    };
-    if out.parent().is_none() {
-        return refuse("it is the root of the file system");
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if out == home {
-            return refuse("it is your home folder");
-        }
-    }
-    let mut protected = vec![("the content folder", opts.source.clone())];
-    if let Some(theme) = &opts.theme {
-        protected.push(("the theme folder", theme.clone()));
-    }
-    for (what, dir) in protected {
-        let dir = abs(&dir);
-        if out == dir || dir.starts_with(&out) {
-            return refuse(&format!("it holds {what}"));
-        }
-        if out.starts_with(&dir) {
-            return refuse(&format!("it is inside {what}"));
-        }
-    }
-    Ok(())
 }
 
 /// Builds the site: reads, checks, renders and, when there is no error, writes.
@@ -294,20 +116,4 @@ pub fn check(opts: &BuildOptions) -> Result<check::CheckReport, UsageError> {
         .collect();
     diags.sort();
     Ok(check::CheckReport { diagnostics: diags, articles, unchecked, elapsed: start.elapsed() })
-}
-
-/// The build's "today": `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock's
-/// date in UTC.
-pub fn today() -> Result<Date, UsageError> {
-    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let seconds: i64 = epoch.trim().parse().map_err(|_| {
-            UsageError::Options(format!(
-                "SOURCE_DATE_EPOCH must be a number of seconds, not \"{epoch}\""
-            ))
-        })?;
-        let ts = jiff::Timestamp::from_second(seconds)
-            .map_err(|e| UsageError::Options(format!("SOURCE_DATE_EPOCH is out of range: {e}")))?;
-        return Ok(ts.to_zoned(jiff::tz::TimeZone::UTC).date());
-    }
-    Ok(jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date())
 }

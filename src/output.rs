@@ -24,7 +24,14 @@ use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::render::OutputFile;
+/// A file to write: its path in the output folder (`/`-separated, no leading `/`) and bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, e.g. `articles/statins/index.html`.
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
 
 /// The file in the output folder that lists what rounds wrote there.
 pub const MANIFEST: &str = ".rounds-manifest";

@@ -45,7 +45,7 @@ pub trait Progress: Send + Sync {
     fn advance(&self, n: usize);
 }
 
-/// The hook the pipeline reports to ([`crate::BuildOptions::progress`]); does nothing unless
+/// The hook the pipeline reports to ([`crate::options::BuildOptions::progress`]); does nothing unless
 /// a [`Progress`] is attached.
 #[derive(Clone, Default)]
 pub struct Hook(Option<Arc<dyn Progress>>);

@@ -39,12 +39,16 @@ use crate::config::{Authors, Config};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::hashing::{fingerprint, hasher};
 use crate::markdown::{self, NoHook, RenderedBody};
+use crate::options::{BuildOptions, UsageError};
 use crate::output;
+use crate::output::OutputFile;
 use crate::progress::Stage;
-use crate::render::{OutputFile, Theme};
+use crate::render::Theme;
+use crate::report::BuildReport;
 use crate::site::{self, Site};
 use crate::source::{self, ArticleSource, Kind, PageSource};
-use crate::{BuildOptions, BuildReport, UsageError, editorial, render};
+use crate::timing::StageTimer;
+use crate::{editorial, render};
 
 /// An article as cached: its parse, and its rendered body with what the body depends on.
 #[derive(Clone, Debug)]
@@ -165,7 +169,7 @@ impl Session {
             assembled: Vec::new(),
             privacy: Default::default(),
         };
-        let mut timer = crate::StageTimer::new();
+        let mut timer = StageTimer::new();
         s.load_config()?;
         s.load_authors();
         s.load_bibliography();
@@ -356,7 +360,7 @@ impl Session {
         let done: Vec<(PathBuf, RenderedArticle)> = todo
             .par_iter()
             .map(|(rel, a)| {
-                let (body, diagnostics) = crate::render_article(a, bib, now, source_root);
+                let (body, diagnostics) = crate::body::render_article(a, bib, now, source_root);
                 let had_unknown_key = diagnostics.iter().any(|d| d.code == "cite.unknown_key");
                 let cites_fp = cites_fingerprint(bib, &body);
                 progress.advance(1);
@@ -534,7 +538,7 @@ impl Session {
         diags: &mut Diagnostics,
         sink: &render::Sink<'_>,
     ) -> Option<(Site, Vec<String>)> {
-        let mut timer = crate::StageTimer::new();
+        let mut timer = StageTimer::new();
         diags.extend(self.config_diags.iter().cloned());
         diags.extend(self.authors_diags.iter().cloned());
         diags.extend(self.bib_diags.iter().cloned());
@@ -711,7 +715,7 @@ impl Session {
             ..BuildReport::default()
         };
         if let Some((_, unchanged)) = rendered.as_ref().filter(|_| !diags.has_errors()) {
-            let mut timer = crate::StageTimer::new();
+            let mut timer = StageTimer::new();
             for path in unchanged {
                 writer.keep(path);
             }
@@ -752,7 +756,7 @@ impl Session {
     /// A content error writes nothing and keeps the last good output.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<RebuildReport, UsageError> {
         let start = Instant::now();
-        let mut timer = crate::StageTimer::new();
+        let mut timer = StageTimer::new();
         self.apply(changed)?;
         timer.lap("apply");
         let mut diags = Diagnostics::new();

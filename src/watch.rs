@@ -45,8 +45,9 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Severity};
+use crate::options::{BuildOptions, UsageError};
+use crate::report::BuildReport;
 use crate::source::is_temp_file;
-use crate::{BuildOptions, BuildReport, UsageError};
 
 /// The longest a batch waits for events to stop (a program that keeps writing into the
 /// content folder still gets a rebuild every second). Longer settle times raise it.
@@ -676,7 +677,7 @@ pub fn run(
     mut on_update: impl FnMut(Update<'_>),
 ) -> Result<(), UsageError> {
     let start = Instant::now();
-    crate::check_out_dir(opts)?;
+    crate::options::check_out_dir(opts)?;
     crate::output::check_ownership(&opts.out)?;
     let mut session = crate::session::Session::load(opts)?;
     session.keep_hashes = true;

@@ -21,7 +21,7 @@ use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceText, Span};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::site::Site;
 
 /// Links and ids of one HTML page.

@@ -37,7 +37,7 @@ pub mod sources;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::site::Site;
 pub use reading::{ArticleReadability, EnglishScores, Scores, SpanishScores};
 pub use report::CheckReport;

@@ -37,12 +37,13 @@ use serde::Serialize;
 use tera::Context;
 use url::Url;
 
-use super::OutputFile;
-use super::view::{FeedLinkView, PageMeta, PersonView};
+use super::person::PersonView;
+use super::view::{FeedLinkView, PageMeta};
 use crate::config::Config;
 use crate::dates;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::html::escape;
+use crate::output::OutputFile;
 use crate::site::{Article, Site};
 use crate::source::front_matter;
 

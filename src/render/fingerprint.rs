@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::hashing::{Hasher as FpHasher, Map, hasher};
 
-use super::Job;
+use super::plan::Job;
 use crate::site::{Article, Site};
 
 /// What one output file was last rendered from.

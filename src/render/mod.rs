@@ -12,6 +12,8 @@
 pub mod feedback;
 pub mod feeds;
 pub mod fingerprint;
+pub mod person;
+mod plan;
 pub mod redirect;
 pub mod share;
 pub mod sitemap;
@@ -29,18 +31,12 @@ use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::hashing::hasher;
+use crate::output::OutputFile;
 use crate::site::Site;
 use crate::source::{Asset, is_temp_file};
+use person::PersonView;
+use plan::{Job, job_path};
 use view::*;
-
-/// A file to write: its path in the output folder (`/`-separated, no leading `/`) and bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path relative to the output folder, e.g. `articles/statins/index.html`.
-    pub path: String,
-    /// The content.
-    pub bytes: Vec<u8>,
-}
 
 /// The templates every theme must have.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -214,21 +210,6 @@ fn template_error(e: &tera::Error, sources: &BTreeMap<String, SourceText>) -> Di
     }
 }
 
-/// One file to render.
-#[derive(Clone, Copy, Debug)]
-enum Job {
-    Home(usize),
-    Article(usize),
-    Tag(usize, usize),
-    Tags,
-    Author(usize),
-    Archive,
-    Corrections,
-    Feeds,
-    Page(usize),
-    NotFound,
-}
-
 /// Renders every page of the site, the feeds, redirects, the sitemap, robots.txt and the
 /// stylesheets.
 pub fn all(
@@ -288,7 +269,7 @@ pub fn incremental(
         );
         std::hash::Hasher::finish(&h)
     };
-    let mut timer = crate::StageTimer::new();
+    let mut timer = crate::timing::StageTimer::new();
     let facts = fingerprint::Facts::new(site, site_wide);
     timer.lap("fingerprints");
     let theme = &*theme;
@@ -427,36 +408,6 @@ fn job_entry(site: &Site, facts: &fingerprint::Facts, job: Job) -> Option<sitema
     let path = job_path(site, job);
     let url = path.strip_suffix("index.html").unwrap_or(&path);
     Some(sitemap::Entry { url: c.absolute(&format!("{}{url}", c.base_path())), lastmod })
-}
-
-/// Where a page is written, without rendering it.
-fn job_path(site: &Site, job: Job) -> String {
-    let base = site.config.base_path();
-    // Called for every page on every rebuild: one allocation of the right size.
-    let strip = |url: &str| {
-        let dir = url.strip_prefix(base).unwrap_or(url);
-        let mut path = String::with_capacity(dir.len() + "index.html".len());
-        path.push_str(dir);
-        path.push_str("index.html");
-        path
-    };
-    match job {
-        Job::Home(1) => "index.html".into(),
-        Job::Home(n) => format!("page/{n}/index.html"),
-        Job::Article(i) => strip(&site.articles[i].url),
-        Job::Tag(t, 1) => format!("tags/{}/index.html", site.tags[t].tag.slug),
-        Job::Tag(t, n) => format!("tags/{}/page/{n}/index.html", site.tags[t].tag.slug),
-        Job::Tags => "tags/index.html".into(),
-        Job::Author(k) => {
-            let id = site.authors.by_id.keys().nth(k).map_or("", String::as_str);
-            format!("authors/{}/index.html", author_slug(id))
-        }
-        Job::Archive => "archive/index.html".into(),
-        Job::Corrections => "corrections/index.html".into(),
-        Job::Feeds => "feeds/index.html".into(),
-        Job::Page(i) => strip(&site.pages[i].url),
-        Job::NotFound => "404.html".into(),
-    }
 }
 
 fn render_job(
@@ -686,7 +637,12 @@ fn render_job(
     if let Job::Corrections = job {
         meta.alternate_feeds.push(feeds::corrections_link(c));
     }
-    meta.share = share::view(site, images, job, &meta);
+    let page = share::Page {
+        title: &meta.title,
+        description: &meta.description,
+        permalink: &meta.permalink,
+    };
+    meta.share = share::view(site, images, job, &page);
     insert(&mut context, "page", &meta);
     Ok(theme.render(template, &context)?.into_bytes())
 }

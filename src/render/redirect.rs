@@ -16,10 +16,10 @@
 
 use std::collections::BTreeMap;
 
-use super::OutputFile;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::html::escape;
+use crate::output::OutputFile;
 use crate::output::OutputPath;
 use crate::site::Site;
 use crate::source::front_matter;

@@ -27,8 +27,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::Job;
-use super::view::{PageMeta, PersonView};
+use super::person::PersonView;
+use super::plan::Job;
 use crate::config::Config;
 use crate::dates;
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
@@ -350,14 +350,22 @@ pub fn script_json(value: &Value) -> String {
     out
 }
 
+/// What the share data repeats of a page's own metadata (its title, description and
+/// absolute URL).
+pub(super) struct Page<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: &'a str,
+    pub(super) permalink: &'a str,
+}
+
 /// The share data of the page `meta` rendered for `job`.
-pub(super) fn view(site: &Site, images: &Images, job: Job, meta: &PageMeta) -> ShareView {
+pub(super) fn view(site: &Site, images: &Images, job: Job, meta: &Page<'_>) -> ShareView {
     let c = &site.config;
     let mut share = ShareView {
         og_type: "website",
-        title: meta.title.clone(),
-        description: meta.description.clone(),
-        url: meta.permalink.clone(),
+        title: meta.title.to_string(),
+        description: meta.description.to_string(),
+        url: meta.permalink.to_string(),
         site_name: c.title.clone(),
         locale: og_locale(&c.language),
         image: images.site().cloned(),
@@ -420,14 +428,14 @@ fn person_path(site: &Site, id: &str) -> String {
 }
 
 /// The start of every page's JSON-LD.
-fn page_ld(site: &Site, kind: &str, meta: &PageMeta) -> Map<String, Value> {
+fn page_ld(site: &Site, kind: &str, meta: &Page<'_>) -> Map<String, Value> {
     let c = &site.config;
     let mut ld = Map::new();
     ld.insert("@context".into(), "https://schema.org".into());
     ld.insert("@type".into(), kind.into());
-    ld.insert("name".into(), meta.title.clone().into());
-    ld.insert("description".into(), meta.description.clone().into());
-    ld.insert("url".into(), meta.permalink.clone().into());
+    ld.insert("name".into(), meta.title.into());
+    ld.insert("description".into(), meta.description.into());
+    ld.insert("url".into(), meta.permalink.into());
     ld.insert("inLanguage".into(), c.language.clone().into());
     ld.insert("isPartOf".into(), website_ref(c));
     ld

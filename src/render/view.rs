@@ -13,6 +13,8 @@ use crate::dates;
 use crate::markdown::TocEntry;
 use crate::site::{Article, Site, TagRef};
 
+use super::person::PersonView;
+
 /// A date for templates.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct DateView {
@@ -212,45 +214,6 @@ pub struct FeedLinkView {
     pub url: String,
     /// `application/rss+xml` or `application/atom+xml`.
     pub mime: &'static str,
-}
-
-/// A person as an article shows them.
-#[derive(Clone, Debug, Serialize)]
-pub struct PersonView {
-    /// Id in authors.yaml.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Credentials joined with ", " (e.g. "MD, FAAFP").
-    pub credentials: String,
-    /// "Name, MD".
-    pub name_with_credentials: String,
-    /// Author page path.
-    pub url: String,
-}
-
-impl PersonView {
-    /// The view of author `id` (which assembling checked exists).
-    pub fn new(site: &Site, id: &str) -> Self {
-        let (name, credentials) = match site.authors.get(id) {
-            Some(a) => (a.name.clone(), a.credentials.join(", ")),
-            None => (id.to_string(), String::new()),
-        };
-        let name_with_credentials =
-            if credentials.is_empty() { name.clone() } else { format!("{name}, {credentials}") };
-        PersonView {
-            id: id.to_string(),
-            name,
-            credentials,
-            name_with_credentials,
-            url: format!("{}authors/{}/", site.config.base_path(), author_slug(id)),
-        }
-    }
-}
-
-/// The URL slug of an author id.
-pub fn author_slug(id: &str) -> String {
-    crate::slug::slugify(id).unwrap_or_else(|| "author".into())
 }
 
 /// A tag link.

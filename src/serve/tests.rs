@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 use crate::diag::SourceText;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// The longest any read waits; a passing test never reaches it.
 const TIMEOUT: Duration = Duration::from_secs(5);
