@@ -393,16 +393,18 @@ impl Session {
         let mut relist = false;
         let mut articles = Vec::new();
         let mut pages = Vec::new();
-        let real_root =
-            self.source_root.canonicalize().unwrap_or_else(|_| self.source_root.clone());
         for path in changed {
+            // `absolute` resolves links: a new link in the content folder to a file outside it
+            // resolves outside, and is never read; the listing reports it.
             let abs = output::absolute(path);
+            let folder = path.parent().map(output::absolute);
+            if !abs.starts_with(&self.source_root)
+                && folder.is_some_and(|dir| dir.starts_with(&self.source_root))
+            {
+                relist = true;
+                continue;
+            }
             if let Ok(rel) = abs.strip_prefix(&self.source_root) {
-                // A link out of the content folder: the listing reports it and leaves it out.
-                if source::outside(&real_root, &abs).is_some() {
-                    relist = true;
-                    continue;
-                }
                 match source::classify(rel) {
                     Kind::Config => match rel.to_str() {
                         Some("site.yaml") => reload_config = true,

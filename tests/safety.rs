@@ -501,3 +501,33 @@ fn control_characters_escaped_in_front_matter_are_refused_at_their_key() {
     };
     assert_eq!(found, [at("authors.yaml", 10, 3), at("site.yaml", 1, 1)], "{}", errors(&r));
 }
+
+#[cfg(unix)]
+#[test]
+fn watch_refuses_a_link_out_of_the_content_folder_made_while_it_runs() {
+    use std::os::unix::fs::symlink;
+    let t = SiteTest::new();
+    t.article("a", "title: \"A\"\ndate: 2026-03-01", "Text.\n");
+    t.write("outside/leak.md", "---\ntitle: \"Leak\"\ndate: 2026-03-01\n---\nSECRET ARTICLE\n");
+    t.write("outside/secret.txt", "SECRET FILE");
+    let mut session = rounds::session::Session::load(&t.options()).unwrap();
+    assert!(!session.build().unwrap().failed());
+
+    let article = t.content().join("articles/leak.md");
+    let file = t.content().join("static/secret.txt");
+    symlink(t.root().join("outside/leak.md"), &article).unwrap();
+    symlink(t.root().join("outside/secret.txt"), &file).unwrap();
+    let r = session.rebuild(&[article.clone(), file.clone()]).unwrap();
+    assert!(r.report.failed(), "{}", errors(&r.report));
+    let refused: Vec<String> = r
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "source.outside")
+        .map(|d| d.location())
+        .collect();
+    assert_eq!(refused, [article.display().to_string(), file.display().to_string()]);
+    for (path, bytes) in tree(&t.out()) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("SECRET"), "{path}");
+    }
+}
