@@ -189,6 +189,12 @@ impl Session {
     }
 
     fn load_config(&mut self) -> Result<(), UsageError> {
+        let outside = source::settings_outside(&self.opts.source, &self.display, &["site.yaml"]);
+        if !outside.is_empty() {
+            self.config = None;
+            self.config_diags = outside;
+            return Ok(());
+        }
         let mut diags = Diagnostics::new();
         self.config = Config::load(&self.opts.source, &self.display, &mut diags)?;
         if let (Some((config, _)), Some(url)) = (&mut self.config, &self.opts.base_url) {
@@ -199,12 +205,25 @@ impl Session {
     }
 
     fn load_authors(&mut self) {
+        let outside = source::settings_outside(&self.opts.source, &self.display, &["authors.yaml"]);
+        if !outside.is_empty() {
+            self.authors = Authors::default();
+            self.authors_diags = outside;
+            return;
+        }
         let mut diags = Diagnostics::new();
         self.authors = Authors::load(&self.opts.source, &self.display, &mut diags);
         self.authors_diags = diags.into_vec();
     }
 
     fn load_bibliography(&mut self) {
+        let names = ["references.yaml", "references.yml", "references.json", "references.bib"];
+        let outside = source::settings_outside(&self.opts.source, &self.display, &names);
+        if !outside.is_empty() {
+            self.bib = Bibliography::default();
+            self.bib_diags = outside;
+            return;
+        }
         let mut diags = Diagnostics::new();
         self.bib = Bibliography::load(&self.opts.source, &self.display, &mut diags);
         self.bib.check(self.opts.now, &mut diags);

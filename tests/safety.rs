@@ -531,3 +531,28 @@ fn watch_refuses_a_link_out_of_the_content_folder_made_while_it_runs() {
         assert!(!String::from_utf8_lossy(&bytes).contains("SECRET"), "{path}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn settings_files_that_link_out_of_the_content_folder_are_not_read() {
+    use std::os::unix::fs::symlink;
+    let t = SiteTest::new();
+    t.article("a", "title: \"A\"\ndate: 2026-03-01", "Text.\n");
+    t.write(
+        "outside/refs.yaml",
+        "- id: x\n  type: book\n  title: \"SECRET TITLE\"\n  issued: {date-parts: [[2020]]}\n",
+    );
+    t.write("outside/authors.yaml", &AUTHORS_YAML.replace("Jane Doe", "SECRET NAME"));
+    symlink(t.root().join("outside/refs.yaml"), t.content().join("references.yaml")).unwrap();
+    std::fs::remove_file(t.content().join("authors.yaml")).unwrap();
+    symlink(t.root().join("outside/authors.yaml"), t.content().join("authors.yaml")).unwrap();
+    let r = t.build();
+    assert!(r.failed());
+    let mut refused: Vec<String> =
+        r.diagnostics.iter().filter(|d| d.code == "source.outside").map(|d| d.location()).collect();
+    refused.sort();
+    let at = |name: &str| t.content().join(name).display().to_string();
+    assert_eq!(refused, [at("authors.yaml"), at("references.yaml")], "{}", errors(&r));
+    assert!(!errors(&r).contains("SECRET"));
+    assert!(!t.out().exists());
+}

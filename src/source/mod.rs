@@ -202,6 +202,21 @@ pub fn outside_error(display: &Path, target: &Path) -> Diagnostic {
     .with_help("copy the file or folder into the content folder instead of linking to it")
 }
 
+/// The settings files among `names` (site.yaml, authors.yaml...) that link out of the
+/// content folder, as errors: they are not read.
+pub fn settings_outside(source_dir: &Path, display_dir: &Path, names: &[&str]) -> Vec<Diagnostic> {
+    let root = source_dir.canonicalize().unwrap_or_else(|_| source_dir.to_path_buf());
+    names
+        .iter()
+        .filter_map(|name| {
+            let path = source_dir.join(name);
+            let is_link = path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+            let target = outside(&root, &path).filter(|_| is_link)?;
+            Some(outside_error(&display_dir.join(name), &target))
+        })
+        .collect()
+}
+
 /// Walks `source_dir` (shown as `display_dir` in messages) and lists its files, sorted.
 ///
 /// Symbolic links are followed while they stay inside the content folder; one that leads out
