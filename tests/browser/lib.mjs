@@ -69,10 +69,11 @@ export async function withBrowser(fn) {
  * Opens `rel` (a path of the site, like `articles/statins/`) at a viewport `width` (default
  * 390, a common phone) in light or dark mode. Requests for the site's origin are answered
  * from `siteDir` (default SITE_DIR, the demo blog; see buildSite for another); any other
- * request is refused and recorded in `page.blocked`.
+ * request is refused and recorded in `page.blocked`. Files whose path matches the regular
+ * expression `slow` arrive `slowMs` later, as on a slow phone connection.
  */
 export async function openPage(browser, rel,
-  { width = 390, height = 844, dark = false, siteDir = SITE_DIR } = {}) {
+  { width = 390, height = 844, dark = false, siteDir = SITE_DIR, slow = null, slowMs = 800 } = {}) {
   const page = await browser.newPage();
   page.blocked = [];
   page.errors = [];
@@ -88,11 +89,14 @@ export async function openPage(browser, rel,
     if (u.origin !== origin) { page.blocked.push(req.url()); return req.abort('blockedbyclient'); }
     const f = fileFor(u, siteDir);
     if (!f) return req.respond({ status: 404, contentType: 'text/plain', body: 'not found' });
-    return req.respond({
+    const answer = () => req.respond({
       status: 200,
       contentType: TYPES[path.extname(f).toLowerCase()] || 'application/octet-stream',
       body: fs.readFileSync(f),
     });
+    // A slow network for the files `slow` matches (images, say), as on a phone.
+    if (slow && slow.test(u.pathname)) return setTimeout(answer, slowMs);
+    return answer();
   });
   await page.goto(new URL(rel, BASE_URL).href, { waitUntil: 'load', timeout: 30000 });
   return page;
@@ -109,7 +113,7 @@ export function articlePaths() {
 
 /**
  * Builds a copy of the demo blog with extra files (`{ 'articles/x.md': text }`, relative to
- * the content folder) into a temporary folder, with ROUNDS_BIN; returns the built site's path.
+ * the content folder; a Buffer for a binary file) into a temporary folder, with ROUNDS_BIN; returns the built site's path.
  * For what the demo does not have, such as a code block.
  */
 export function buildSite(extra) {
@@ -118,8 +122,9 @@ export function buildSite(extra) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rounds-site-'));
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   fs.cpSync(content, path.join(dir, 'content'), { recursive: true });
-  for (const [rel, text] of Object.entries(extra)) {
-    fs.writeFileSync(path.join(dir, 'content', rel), text);
+  for (const [rel, data] of Object.entries(extra)) {
+    fs.mkdirSync(path.dirname(path.join(dir, 'content', rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'content', rel), data);
   }
   const out = path.join(dir, 'public');
   execFileSync(process.env.ROUNDS_BIN, ['build', '--source', path.join(dir, 'content'),
