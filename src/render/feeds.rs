@@ -784,7 +784,7 @@ impl FeedsPageView {
 }
 
 /// The /feeds/ page job: its template, metadata and sitemap date.
-pub(super) fn page(site: &Site, context: &mut Context) -> (&'static str, PageMeta) {
+pub(super) fn page(site: &Site, context: &mut Context) -> PageMeta {
     let c = &site.config;
     let meta = PageMeta::new(
         c,
@@ -798,7 +798,7 @@ pub(super) fn page(site: &Site, context: &mut Context) -> (&'static str, PageMet
         &format!("{}feeds/", c.base_path()),
     );
     context.insert("feeds", &FeedsPageView::new(site));
-    ("feeds.html", meta)
+    meta
 }
 
 #[cfg(test)]

@@ -169,7 +169,7 @@ impl Facts {
     }
 
     /// The fingerprint of one page.
-    pub(super) fn page(&self, site: &Site, job: Job) -> u64 {
+    pub(super) fn page(&self, site: &Site, job: Job<'_>) -> u64 {
         let mut h = hasher();
         self.site.hash(&mut h);
         let per_page = site.config.per_page.max(1);
@@ -206,15 +206,13 @@ impl Facts {
                 }
                 site.newest_date().hash(&mut h);
             }
-            Job::Author(k) => {
-                ("author", k).hash(&mut h);
-                if let Some(id) = site.authors.by_id.keys().nth(k) {
-                    for (i, a) in site.articles.iter().enumerate() {
-                        let wrote = a.authors.iter().any(|x| x == id);
-                        let reviewed = a.review.as_ref().is_some_and(|r| &r.reviewer == id);
-                        if wrote || reviewed {
-                            (i, wrote, reviewed, self.summaries[i]).hash(&mut h);
-                        }
+            Job::Author(id, _) => {
+                ("author", id).hash(&mut h);
+                for (i, a) in site.articles.iter().enumerate() {
+                    let wrote = a.authors.iter().any(|x| x == id);
+                    let reviewed = a.review.as_ref().is_some_and(|r| r.reviewer == id);
+                    if wrote || reviewed {
+                        (i, wrote, reviewed, self.summaries[i]).hash(&mut h);
                     }
                 }
             }

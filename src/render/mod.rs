@@ -17,6 +17,7 @@ mod plan;
 pub mod redirect;
 pub mod share;
 pub mod sitemap;
+pub(crate) mod urls;
 pub mod view;
 
 use std::collections::BTreeMap;
@@ -35,7 +36,7 @@ use crate::output::OutputFile;
 use crate::site::Site;
 use crate::source::{Asset, is_temp_file};
 use person::PersonView;
-use plan::{Job, job_path};
+use plan::{Job, job_path, job_url};
 use view::*;
 
 /// The templates every theme must have.
@@ -240,17 +241,7 @@ pub fn incremental(
     sink: &Sink<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
-    let per_page = site.config.per_page.max(1);
-    let home_pages = site.articles.len().div_ceil(per_page).max(1);
-    let mut jobs: Vec<Job> = (1..=home_pages).map(Job::Home).collect();
-    jobs.extend((0..site.articles.len()).map(Job::Article));
-    for (t, tag) in site.tags.iter().enumerate() {
-        jobs.extend((1..=tag.articles.len().div_ceil(per_page).max(1)).map(|n| Job::Tag(t, n)));
-    }
-    jobs.push(Job::Tags);
-    jobs.extend((0..site.authors.by_id.len()).map(Job::Author));
-    jobs.extend([Job::Archive, Job::Corrections, Job::Feeds, Job::NotFound]);
-    jobs.extend((0..site.pages.len()).map(Job::Page));
+    let jobs = plan::jobs(site);
 
     // The site view is the same on every page: serialize it once, as a global.
     let site_view = SiteView::new(site);
@@ -371,7 +362,7 @@ pub fn incremental(
 
 /// A page's sitemap entry (absolute URL and last modification), without rendering it.
 /// `None` for pages search engines should not index (404, previews of drafts).
-fn job_entry(site: &Site, facts: &fingerprint::Facts, job: Job) -> Option<sitemap::Entry> {
+fn job_entry(site: &Site, facts: &fingerprint::Facts, job: Job<'_>) -> Option<sitemap::Entry> {
     let c = &site.config;
     let per_page = c.per_page.max(1);
     let modified =
@@ -388,14 +379,10 @@ fn job_entry(site: &Site, facts: &fingerprint::Facts, job: Job) -> Option<sitema
             Some(a.modified())
         }
         Job::Tag(t, _) => facts.tag_modified[t],
-        Job::Author(k) => {
-            let id = site.authors.by_id.keys().nth(k)?;
-            modified(&mut (0..site.articles.len()).filter(|&i| {
-                let a = &site.articles[i];
-                a.authors.iter().any(|x| x == id)
-                    || a.review.as_ref().is_some_and(|r| &r.reviewer == id)
-            }))
-        }
+        Job::Author(id, _) => modified(&mut (0..site.articles.len()).filter(|&i| {
+            let a = &site.articles[i];
+            a.authors.iter().any(|x| x == id) || a.review.as_ref().is_some_and(|r| r.reviewer == id)
+        })),
         Job::Tags | Job::Archive | Job::Feeds => site.newest_date(),
         Job::Corrections => site
             .corrections
@@ -405,9 +392,7 @@ fn job_entry(site: &Site, facts: &fingerprint::Facts, job: Job) -> Option<sitema
         Job::Page(i) => site.pages[i].source.front.updated,
         Job::NotFound => return None,
     };
-    let path = job_path(site, job);
-    let url = path.strip_suffix("index.html").unwrap_or(&path);
-    Some(sitemap::Entry { url: c.absolute(&format!("{}{url}", c.base_path())), lastmod })
+    Some(sitemap::Entry { url: c.absolute(&job_url(site, job)), lastmod })
 }
 
 fn render_job(
@@ -415,20 +400,20 @@ fn render_job(
     theme: &Theme,
     images: &share::Images,
     summaries: &Summaries<'_>,
-    job: Job,
+    job: Job<'_>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let c = &site.config;
+    let url = job_url(site, job);
     let root = c.base_path();
     let per_page = c.per_page.max(1);
     let mut context = Context::new();
     let page_of = |items: &[usize], n: usize| -> Vec<SummaryValue> {
         items.iter().skip((n - 1) * per_page).take(per_page).map(|&i| summaries.get(i)).collect()
     };
-    let (template, mut meta): (&str, PageMeta) = match job {
+    let mut meta: PageMeta = match job {
         Job::Home(n) => {
             let all: Vec<usize> = (0..site.articles.len()).collect();
             let total = all.len().div_ceil(per_page).max(1);
-            let url = if n == 1 { root.to_string() } else { format!("{root}page/{n}/") };
             let title = if n == 1 { c.title.clone() } else { format!("Articles, page {n}") };
             let meta = PageMeta::new(c, "index", &title, &c.description, &url);
             let items = page_of(&all, n);
@@ -437,7 +422,7 @@ fn render_job(
                 "list",
                 &ListView { articles: items, pagination: Pagination::new(root, n, total) },
             );
-            ("index.html", meta)
+            meta
         }
         Job::Article(i) => {
             let a = &site.articles[i];
@@ -446,13 +431,12 @@ fn render_job(
             meta.has_code = a.body.has_code;
             meta.noindex = a.preview;
             insert(&mut context, "article", &view);
-            ("article.html", meta)
+            meta
         }
         Job::Tag(t, n) => {
             let tag = &site.tags[t];
-            let first = format!("{root}tags/{}/", tag.tag.slug);
+            let first = urls::tag(root, &tag.tag.slug);
             let total = tag.articles.len().div_ceil(per_page).max(1);
-            let url = if n == 1 { first.clone() } else { format!("{first}page/{n}/") };
             let title =
                 if n == 1 { tag.tag.name.clone() } else { format!("{}, page {n}", tag.tag.name) };
             let description = format!("Articles about {} on {}.", tag.tag.name, c.title);
@@ -462,8 +446,8 @@ fn render_job(
                 slug: tag.tag.slug.clone(),
                 url: first.clone(),
                 count: tag.articles.len(),
-                rss: format!("{first}feed.xml"),
-                atom: format!("{first}atom.xml"),
+                rss: urls::rss(&first),
+                atom: urls::atom(&first),
             };
             meta.alternate_feeds = vec![
                 FeedLinkView {
@@ -486,16 +470,11 @@ fn render_job(
                     pagination: Pagination::new(&first, n, total),
                 },
             );
-            ("tag.html", meta)
+            meta
         }
         Job::Tags => {
-            let meta = PageMeta::new(
-                c,
-                "tags",
-                "Topics",
-                &format!("Every topic on {}.", c.title),
-                &format!("{root}tags/"),
-            );
+            let meta =
+                PageMeta::new(c, "tags", "Topics", &format!("Every topic on {}.", c.title), &url);
             #[derive(Serialize)]
             struct TagSummary {
                 name: String,
@@ -507,19 +486,18 @@ fn render_job(
                 .iter()
                 .map(|t| TagSummary {
                     name: t.tag.name.clone(),
-                    url: format!("{root}tags/{}/", t.tag.slug),
+                    url: urls::tag(root, &t.tag.slug),
                     count: t.articles.len(),
                 })
                 .collect();
             insert(&mut context, "tags", &tags);
-            ("tags.html", meta)
+            meta
         }
-        Job::Author(k) => {
-            let (id, author) = site.authors.by_id.iter().nth(k).expect("author index in range");
+        Job::Author(id, author) => {
             let person = PersonView::new(site, id);
             let written = site.articles_by(id);
             let reviewed: Vec<usize> = (0..site.articles.len())
-                .filter(|&i| site.articles[i].review.as_ref().is_some_and(|r| &r.reviewer == id))
+                .filter(|&i| site.articles[i].review.as_ref().is_some_and(|r| r.reviewer == id))
                 .collect();
             let description = match &author.role {
                 Some(role) => format!(
@@ -557,7 +535,7 @@ fn render_job(
                 person,
             };
             insert(&mut context, "author", &view);
-            ("author.html", meta)
+            meta
         }
         Job::Archive => {
             let meta = PageMeta::new(
@@ -565,7 +543,7 @@ fn render_job(
                 "archive",
                 "Archive",
                 &format!("Every article on {}, by year.", c.title),
-                &format!("{root}archive/"),
+                &url,
             );
             let years: Vec<YearView> = site
                 .archive
@@ -576,7 +554,7 @@ fn render_job(
                 })
                 .collect();
             insert(&mut context, "years", &years);
-            ("archive.html", meta)
+            meta
         }
         Job::Corrections => {
             let meta = PageMeta::new(
@@ -584,7 +562,7 @@ fn render_job(
                 "corrections",
                 "Corrections",
                 &format!("Every correction made to articles on {}, newest first.", c.title),
-                &format!("{root}corrections/"),
+                &url,
             );
             let log: Vec<LoggedCorrectionView> = site
                 .corrections
@@ -606,7 +584,7 @@ fn render_job(
                 })
                 .collect();
             insert(&mut context, "corrections", &log);
-            ("corrections.html", meta)
+            meta
         }
         Job::Feeds => feeds::page(site, &mut context),
         Job::Page(i) => {
@@ -620,18 +598,13 @@ fn render_job(
                 updated: p.source.front.updated.map(DateView::new),
             };
             insert(&mut context, "content", &view);
-            ("page.html", meta)
+            meta
         }
         Job::NotFound => {
-            let mut meta = PageMeta::new(
-                c,
-                "404",
-                "Page not found",
-                "This page does not exist.",
-                &format!("{root}404.html"),
-            );
+            let mut meta =
+                PageMeta::new(c, "404", "Page not found", "This page does not exist.", &url);
             meta.noindex = true;
-            ("404.html", meta)
+            meta
         }
     };
     if let Job::Corrections = job {
@@ -644,7 +617,7 @@ fn render_job(
     };
     meta.share = share::view(site, images, job, &page);
     insert(&mut context, "page", &meta);
-    Ok(theme.render(template, &context)?.into_bytes())
+    Ok(theme.render(plan::template(job), &context)?.into_bytes())
 }
 
 fn insert<T: Serialize + ?Sized>(context: &mut Context, key: &'static str, value: &T) {

@@ -34,12 +34,7 @@ impl PersonView {
             name,
             credentials,
             name_with_credentials,
-            url: format!("{}authors/{}/", site.config.base_path(), author_slug(id)),
+            url: super::urls::author(site.config.base_path(), id),
         }
     }
-}
-
-/// The URL slug of an author id.
-pub fn author_slug(id: &str) -> String {
-    crate::slug::slugify(id).unwrap_or_else(|| "author".into())
 }

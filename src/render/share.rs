@@ -359,7 +359,7 @@ pub(super) struct Page<'a> {
 }
 
 /// The share data of the page `meta` rendered for `job`.
-pub(super) fn view(site: &Site, images: &Images, job: Job, meta: &Page<'_>) -> ShareView {
+pub(super) fn view(site: &Site, images: &Images, job: Job<'_>, meta: &Page<'_>) -> ShareView {
     let c = &site.config;
     let mut share = ShareView {
         og_type: "website",
@@ -388,9 +388,8 @@ pub(super) fn view(site: &Site, images: &Images, job: Job, meta: &Page<'_>) -> S
             ld.insert("publisher".into(), publisher(c));
             ld
         }
-        Job::Author(k) => {
+        Job::Author(id, _) => {
             share.og_type = "profile";
-            let id = site.authors.by_id.keys().nth(k).map(String::as_str).unwrap_or_default();
             let mut ld = page_ld(site, "ProfilePage", meta);
             ld.insert("mainEntity".into(), person_ld(site, id, true));
             ld
@@ -424,7 +423,7 @@ pub(super) fn view(site: &Site, images: &Images, job: Job, meta: &Page<'_>) -> S
 }
 
 fn person_path(site: &Site, id: &str) -> String {
-    PersonView::new(site, id).url
+    super::urls::author(site.config.base_path(), id)
 }
 
 /// The start of every page's JSON-LD.

@@ -14,6 +14,7 @@ use crate::markdown::TocEntry;
 use crate::site::{Article, Site, TagRef};
 
 use super::person::PersonView;
+use super::urls;
 
 /// A date for templates.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -117,10 +118,10 @@ impl SiteView {
             .map(|p| LinkView { title: p.source.front.title.clone(), url: p.url.clone() })
             .collect();
         let mut nav = vec![
-            LinkView { title: "Articles".into(), url: base.clone() },
-            LinkView { title: "Topics".into(), url: format!("{base}tags/") },
-            LinkView { title: "Archive".into(), url: format!("{base}archive/") },
-            LinkView { title: "Corrections".into(), url: format!("{base}corrections/") },
+            LinkView { title: "Articles".into(), url: urls::home(&base, 1) },
+            LinkView { title: "Topics".into(), url: urls::tags(&base) },
+            LinkView { title: "Archive".into(), url: urls::archive(&base) },
+            LinkView { title: "Corrections".into(), url: urls::corrections(&base) },
         ];
         if let Some(about) = site.page_by_slug(&c.pages.about) {
             nav.push(LinkView { title: about.source.front.title.clone(), url: about.url.clone() });
@@ -142,9 +143,9 @@ impl SiteView {
             nav,
             alert,
             practice: c.practice.clone(),
-            stylesheet: format!("{base}style.css"),
-            code_stylesheet: format!("{base}code.css"),
-            feeds: FeedLinks { rss: format!("{base}feed.xml"), atom: format!("{base}atom.xml") },
+            stylesheet: urls::file(&base, "style.css"),
+            code_stylesheet: urls::file(&base, "code.css"),
+            feeds: FeedLinks { rss: urls::rss(&base), atom: urls::atom(&base) },
             year: site.newest_date().unwrap_or(site.now).year(),
         }
     }
@@ -233,7 +234,7 @@ impl TagLink {
         TagLink {
             name: t.name.clone(),
             slug: t.slug.clone(),
-            url: format!("{}tags/{}/", config.base_path(), t.slug),
+            url: urls::tag(config.base_path(), &t.slug),
         }
     }
 }
@@ -600,9 +601,7 @@ impl Pagination {
     /// Page `current` of `total` for a listing whose first page is at `first_url`
     /// (later pages at `first_url` + `page/N/`).
     pub fn new(first_url: &str, current: usize, total: usize) -> Self {
-        let url = |n: usize| {
-            if n == 1 { first_url.to_string() } else { format!("{first_url}page/{n}/") }
-        };
+        let url = |n: usize| urls::paged(first_url, n);
         Pagination {
             current,
             total,
