@@ -258,6 +258,14 @@ pub struct Alert {
     pub until: Date,
 }
 
+/// The numbers site.yaml accepts. A review due more than ten years later is no review
+/// policy, and the bounds keep date arithmetic and page counts far from any overflow.
+pub const REVIEW_INTERVAL: std::ops::RangeInclusive<usize> = 1..=120;
+/// Articles per listing page.
+pub const PER_PAGE: std::ops::RangeInclusive<usize> = 1..=1000;
+/// Articles per feed.
+pub const FEED_ITEMS: std::ops::RangeInclusive<usize> = 1..=1000;
+
 fn default_language() -> String {
     "en".into()
 }
@@ -353,13 +361,41 @@ impl Config {
             );
         }
         self.base_url = format!("{}/", url.trim_end_matches('/'));
-        if self.per_page == 0 {
+        let mut range = |code: &'static str,
+                         key: &str,
+                         value: usize,
+                         limits: std::ops::RangeInclusive<usize>| {
+            if limits.contains(&value) {
+                return true;
+            }
+            let example = example(key).unwrap_or_default();
             diags.push(
-                Diagnostic::error("config.per_page", "`per_page` must be at least 1")
-                    .at(file, key_span("per_page"))
-                    .with_help("write `per_page: 10`"),
+                Diagnostic::error(
+                    code,
+                    format!(
+                        "`{key}` must be between {} and {}, but it is {value}",
+                        limits.start(),
+                        limits.end()
+                    ),
+                )
+                .at(file, key_span(key))
+                .with_help(format!("write it like `{example}`")),
             );
-            self.per_page = 1;
+            false
+        };
+        if !range("config.per_page", "per_page", self.per_page, PER_PAGE) {
+            self.per_page = default_per_page();
+        }
+        if !range("config.feed_items", "items", self.feeds.items, FEED_ITEMS) {
+            self.feeds.items = default_feed_items();
+        }
+        if !range(
+            "config.review_interval",
+            "review_interval",
+            self.review_interval as usize,
+            REVIEW_INTERVAL,
+        ) {
+            self.review_interval = default_review_interval();
         }
         self.validate_readability(file, diags);
         if let Some(form) = self.feedback.form.as_deref().map(str::trim) {
@@ -378,17 +414,6 @@ impl Config {
                 );
                 self.feedback.form = None;
             }
-        }
-        if self.review_interval == 0 {
-            diags.push(
-                Diagnostic::error(
-                    "config.review_interval",
-                    "`review_interval` must be at least 1 month",
-                )
-                .at(file, key_span("review_interval"))
-                .with_help("write `review_interval: 12` for a yearly review"),
-            );
-            self.review_interval = 12;
         }
     }
 

@@ -55,9 +55,16 @@ pub fn rfc2822(date: Date) -> String {
     format!("{weekday}, {:02} {month} {} 00:00:00 +0000", date.day(), date.year())
 }
 
-/// `date` plus `months`, clamped to the month's last day (Jan 31 + 1 month = Feb 28).
+/// `date` plus `months`, clamped to the month's last day (Jan 31 + 1 month = Feb 28), and to
+/// the last day jiff knows (9999-12-31) when the sum would pass it.
+///
+/// site.yaml bounds `review_interval`, but this is the one place a number from a file turns
+/// into date arithmetic, so it never panics whatever the number.
 pub fn add_months(date: Date, months: u32) -> Date {
-    date.saturating_add(jiff::Span::new().months(i64::from(months)))
+    match jiff::Span::new().try_months(i64::from(months)) {
+        Ok(span) => date.saturating_add(span),
+        Err(_) => Date::MAX,
+    }
 }
 
 #[cfg(test)]
@@ -74,5 +81,9 @@ mod tests {
         assert_eq!(rfc2822(d), "Mon, 02 Mar 2026 00:00:00 +0000");
         assert_eq!(add_months(date(2026, 1, 31), 1), date(2026, 2, 28));
         assert_eq!(add_months(d, 12), date(2027, 3, 2));
+        // Past jiff's largest span of months, and past year 9999: the last day, no panic.
+        assert_eq!(add_months(d, 239_977), Date::MAX);
+        assert_eq!(add_months(d, u32::MAX), Date::MAX);
+        assert_eq!(add_months(d, 100_000), Date::MAX);
     }
 }

@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -79,18 +79,76 @@ pub struct SourceText {
     pub path: PathBuf,
     /// The whole text of the file, as read (after BOM removal offsets are kept as in the file).
     pub text: Arc<str>,
+    /// Where lines start and how many characters precede each block, built on the first
+    /// lookup and shared by the clones (every diagnostic holds one).
+    index: Arc<OnceLock<LineIndex>>,
 }
 
 impl SourceText {
     /// A source file from its display path and text.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
-        SourceText { path: path.into(), text: text.into() }
+        SourceText { path: path.into(), text: text.into(), index: Arc::default() }
     }
 
     /// 1-based line and 1-based character column of a byte offset.
+    ///
+    /// Thousands of findings in one long file each cost a binary search and a short count,
+    /// not a scan from the top of the file.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.text, offset)
+        let text = &*self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let index = self.index.get_or_init(|| LineIndex::new(text));
+        let line = index.line_starts.partition_point(|&s| s <= offset);
+        let line_start = index.line_starts[line - 1];
+        let column = index.chars_before(text, offset) - index.chars_before(text, line_start);
+        (line, column + 1)
     }
+}
+
+/// Line starts and character counts of a text, for positions in O(log n).
+#[derive(Debug)]
+struct LineIndex {
+    /// Byte offset of every line's first byte; the first is 0.
+    line_starts: Vec<usize>,
+    /// Characters before each block of [`LineIndex::BLOCK`] bytes.
+    chars_at_block: Vec<usize>,
+}
+
+impl LineIndex {
+    const BLOCK: usize = 1024;
+
+    fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        line_starts.extend(newlines(bytes).map(|i| i + 1));
+        let mut chars_at_block = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
+        let mut chars = 0;
+        for block in bytes.chunks(Self::BLOCK) {
+            chars_at_block.push(chars);
+            chars += count_chars(block);
+        }
+        chars_at_block.push(chars);
+        LineIndex { line_starts, chars_at_block }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / Self::BLOCK;
+        let start = block * Self::BLOCK;
+        self.chars_at_block[block] + count_chars(&text.as_bytes()[start..offset])
+    }
+}
+
+fn newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i)
+}
+
+/// Characters in a run of UTF-8 bytes: every byte that does not continue a character.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// 1-based line and 1-based character (not byte) column of `offset` in `text`.
@@ -347,8 +405,19 @@ pub enum Style {
     Plain,
 }
 
+/// Findings shown in full per file before the rest are only counted: ten thousand unknown
+/// citations on one line are one mistake repeated, and printing them all once took 600 MB.
+pub const SHOWN_PER_FILE: usize = 50;
+
+/// How much of a long line an excerpt shows, in characters, and where a line counts as long.
+const WINDOW: usize = 120;
+const LONG_LINE: usize = 200;
+
 /// Renders one finding rustc-style: the message, a framed excerpt with the span underlined at
 /// `file:line:col`, and the help.
+///
+/// Text from files is escaped on the way to the terminal (a control character in a file must
+/// not drive the terminal), and a long line is shown as a window around the span.
 pub fn render(d: &Diagnostic, style: Style) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme};
     let theme = match style {
@@ -357,40 +426,233 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
     let mut out = String::new();
-    let report = MietteView(d);
-    if handler.render_report(&mut out, &report).is_err() {
-        out = format!("{}: {}\n", d.severity, d.message);
+    let view = MietteView::new(d);
+    if handler.render_report(&mut out, &view).is_err() {
+        out = format!("{}: {}\n", d.severity, view.message);
+        if d.span.is_some() {
+            out.push_str(&format!("  at {}\n", escape_controls(&d.location())));
+        }
     }
     // miette shows `path` alone when there is no span; add the location line ourselves then.
     if d.span.is_none() {
         if let Some(f) = &d.file {
-            out.push_str(&format!("  at {}\n", f.path.display()));
+            out.push_str(&format!("  at {}\n", escape_controls(&f.path.display().to_string())));
         }
     }
     out
 }
 
-/// Renders every finding, then a one-line count.
+/// Renders every finding, then a one-line count. Past [`SHOWN_PER_FILE`] findings in one
+/// file, the rest of that file's are counted in one line instead of shown.
 pub fn render_all<'a>(ds: impl IntoIterator<Item = &'a Diagnostic>, style: Style) -> String {
     let mut out = String::new();
+    let mut hidden: Vec<(&Path, usize)> = Vec::new();
+    let mut shown: Vec<(&Path, usize)> = Vec::new();
     for d in ds {
+        if let Some(path) = d.path() {
+            let n = match shown.iter_mut().find(|(p, _)| *p == path) {
+                Some((_, n)) => n,
+                None => {
+                    shown.push((path, 0));
+                    &mut shown.last_mut().expect("just pushed").1
+                }
+            };
+            *n += 1;
+            if *n > SHOWN_PER_FILE {
+                match hidden.iter_mut().find(|(p, _)| *p == path) {
+                    Some((_, k)) => *k += 1,
+                    None => hidden.push((path, 1)),
+                }
+                continue;
+            }
+        }
         out.push_str(&render(d, style));
         out.push('\n');
+    }
+    for (path, n) in hidden {
+        out.push_str(&not_shown(path, n));
     }
     out
 }
 
-struct MietteView<'a>(&'a Diagnostic);
+/// The line that stands for the findings of a file past the first [`SHOWN_PER_FILE`].
+pub fn not_shown(path: &Path, n: usize) -> String {
+    format!(
+        "... and {n} more finding(s) in {} not shown: the first {SHOWN_PER_FILE} are above; \
+         fix those and build again\n\n",
+        escape_controls(&path.display().to_string())
+    )
+}
+
+/// `text` with control characters written as `\u{1b}` escapes, for messages that quote a file.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// What miette draws: the finding with its texts escaped, and the excerpt it shows.
+struct MietteView<'a> {
+    d: &'a Diagnostic,
+    message: String,
+    label: Option<String>,
+    help: Option<String>,
+    excerpt: Option<Excerpt>,
+}
+
+/// A made-up source for miette when the real lines cannot be shown as they are (too long, or
+/// holding control characters): the lines around the span, each cut to a window and escaped,
+/// with the span moved into it.
+struct Excerpt {
+    text: String,
+    /// The span in `text`.
+    span: Span,
+    /// 0-based line of the first line of `text` in the file.
+    first_line: usize,
+    /// 0-based line and character column of the span's start in the file.
+    line: usize,
+    column: usize,
+}
+
+impl<'a> MietteView<'a> {
+    fn new(d: &'a Diagnostic) -> Self {
+        let excerpt = match (&d.file, d.span) {
+            (Some(f), Some(span)) => Excerpt::needed(f, span),
+            _ => None,
+        };
+        MietteView {
+            d,
+            message: escape_controls(&d.message).into_owned(),
+            label: d.label.as_deref().map(|l| escape_controls(l).into_owned()),
+            help: d.help.as_deref().map(|h| escape_controls(h).into_owned()),
+            excerpt,
+        }
+    }
+}
+
+impl Excerpt {
+    /// The excerpt of `span` in `file`, when the plain lines would not do.
+    fn needed(file: &SourceText, span: Span) -> Option<Excerpt> {
+        let text = &*file.text;
+        let line_of = |at: usize| {
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            start..end
+        };
+        let line = line_of(span.start);
+        let prev = (line.start > 0).then(|| line_of(line.start - 1));
+        let last = line_of(span.end.max(span.start));
+        let next = (line.end < text.len()).then(|| line_of(line.end + 1));
+        let lines: Vec<std::ops::Range<usize>> = prev
+            .iter()
+            .cloned()
+            .chain(std::iter::once(line.start..last.end))
+            .chain(next.clone())
+            .collect();
+        // Only an odd line needs the excerpt; the plain lines keep miette's own rendering.
+        let plain = lines.iter().all(|r| {
+            text[r.clone()].split('\n').all(|l| {
+                l.len() <= LONG_LINE
+                    && !l.trim_end_matches('\r').chars().any(|c| c.is_control() && c != '\t')
+            })
+        });
+        if plain {
+            return None;
+        }
+        let (line_no, column) = file.line_col(span.start);
+        // The span's first line only: a window that starts a little before the span.
+        let end = span.end.min(line.end);
+        let mut from = span.start;
+        for _ in 0..WINDOW / 3 {
+            match text[line.start..from].chars().next_back() {
+                Some(c) => from -= c.len_utf8(),
+                None => break,
+            }
+        }
+        let mut out = String::new();
+        let mut first_line = line_no - 1;
+        if let Some(p) = &prev {
+            window_into(&mut out, text, p.clone(), p.start);
+            out.push('\n');
+            first_line -= 1;
+        }
+        let span_start = out.len() + if from > line.start { '…'.len_utf8() } else { 0 };
+        let mapped = window_into(&mut out, text, line.clone(), from);
+        let span_in = |at: usize| {
+            let mut n = span_start;
+            for (pos, len) in &mapped {
+                if *pos >= at {
+                    break;
+                }
+                n += len;
+            }
+            n
+        };
+        let (s, e) = (span_in(span.start), span_in(end));
+        if let Some(n) = &next {
+            out.push('\n');
+            window_into(&mut out, text, n.clone(), n.start);
+        }
+        Some(Excerpt {
+            text: out,
+            span: Span::new(s, e),
+            first_line,
+            line: line_no - 1,
+            column: column - 1,
+        })
+    }
+}
+
+/// Writes up to [`WINDOW`] characters of the line `line` of `text`, from `from`, escaping
+/// control characters and marking cut ends with `…`. Returns each written character's file
+/// offset and its length in the output, so that spans can be moved into the excerpt.
+fn window_into(
+    out: &mut String,
+    text: &str,
+    line: std::ops::Range<usize>,
+    from: usize,
+) -> Vec<(usize, usize)> {
+    let body = text[line.clone()].trim_end_matches('\r');
+    let end = line.start + body.len();
+    if from > line.start {
+        out.push('…');
+    }
+    let mut mapped = Vec::new();
+    let mut pos = from;
+    for c in text[from..end].chars().take(WINDOW) {
+        let before = out.len();
+        if c.is_control() && c != '\t' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+        mapped.push((pos, out.len() - before));
+        pos += c.len_utf8();
+    }
+    if pos < end {
+        out.push('…');
+    }
+    mapped
+}
 
 impl fmt::Debug for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -398,11 +660,11 @@ impl std::error::Error for MietteView<'_> {}
 
 impl miette::Diagnostic for MietteView<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.0.code.clone()))
+        Some(Box::new(self.d.code.clone()))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.0.severity {
+        Some(match self.d.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
             Severity::Info => miette::Severity::Advice,
@@ -410,20 +672,23 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.0.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display + 'a>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display + 'a>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        match (&self.0.file, self.0.span) {
+        match (&self.d.file, self.d.span) {
             (Some(_), Some(_)) => Some(self as &dyn miette::SourceCode),
             _ => None,
         }
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let span = self.0.span?;
+        let span = match &self.excerpt {
+            Some(e) => e.span,
+            None => self.d.span?,
+        };
         let label = miette::LabeledSpan::new_primary_with_span(
-            self.0.label.clone(),
+            self.label.clone(),
             (span.start, span.end - span.start),
         );
         Some(Box::new(std::iter::once(label)))
@@ -437,11 +702,29 @@ impl miette::SourceCode for MietteView<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let file = self.0.file.as_ref().ok_or(miette::MietteError::OutOfBounds)?;
+        let file = self.d.file.as_ref().ok_or(miette::MietteError::OutOfBounds)?;
+        let name = escape_controls(&file.path.display().to_string()).into_owned();
+        if let Some(e) = &self.excerpt {
+            // The whole excerpt for the frame; the span's own place for the header's
+            // `file:line:col`.
+            let (line, column) = if context_lines_before == 0 && context_lines_after == 0 {
+                (e.line, e.column)
+            } else {
+                (e.first_line, 0)
+            };
+            return Ok(Box::new(miette::MietteSpanContents::new_named(
+                name,
+                e.text.as_bytes(),
+                (0, e.text.len()).into(),
+                line,
+                column,
+                e.text.lines().count(),
+            )));
+        }
         let text: &'a str = &file.text;
         let inner = text.read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            file.path.display().to_string(),
+            name,
             inner.data(),
             *inner.span(),
             inner.line(),

@@ -185,8 +185,13 @@ struct Block {
 }
 
 impl Block {
-    fn new(raw: &str, inherited: bool) -> Self {
-        Block { text: String::new(), pieces: Vec::new(), cites: inherited || CITES.is_match(raw) }
+    /// A block over `range` of the body; `cites` lists where the body's citations are.
+    fn new(range: Range<usize>, cites: &[Range<usize>], inherited: bool) -> Self {
+        // The citations are found once per body: asking the regex again for every list item
+        // read a 400-deep nested list 400 times over (35 s for 50,000 items).
+        let first = cites.partition_point(|c| c.start < range.start);
+        let cites = inherited || cites.get(first).is_some_and(|c| c.end <= range.end);
+        Block { text: String::new(), pieces: Vec::new(), cites }
     }
 
     /// The body offset of byte `at` of `text`.
@@ -260,6 +265,7 @@ pub fn check_uncited_numbers(a: &Article) -> Vec<Diagnostic> {
     let mut column = 0usize;
     let mut in_cell = false;
 
+    let citations: Vec<Range<usize>> = CITES.find_iter(body).map(|m| m.range()).collect();
     for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
         if note > 0 {
             match event {
@@ -371,7 +377,7 @@ pub fn check_uncited_numbers(a: &Article) -> Vec<Diagnostic> {
             Event::Start(Tag::Item) => {
                 finish(current.take());
                 let inherited = lists.last().copied().unwrap_or(false);
-                current = Some(Block::new(&body[range], inherited));
+                current = Some(Block::new(range, &citations, inherited));
             }
             Event::Start(Tag::Paragraph) => {
                 let in_item = current.as_ref().is_some_and(|b| b.text.trim().is_empty());
@@ -379,11 +385,11 @@ pub fn check_uncited_numbers(a: &Article) -> Vec<Diagnostic> {
                 // A loose list item's paragraph replaces the (empty) item block.
                 let cites_item = in_item && current.as_ref().is_some_and(|b| b.cites);
                 finish(current.take().filter(|b| !b.text.trim().is_empty()));
-                current = Some(Block::new(&body[range], inherited || cites_item));
+                current = Some(Block::new(range, &citations, inherited || cites_item));
             }
             Event::Start(Tag::Table(_)) => {
                 finish(current.take());
-                current = Some(Block::new(&body[range], lead_in));
+                current = Some(Block::new(range, &citations, lead_in));
             }
             Event::End(TagEnd::Paragraph) => {
                 let cites = current.as_ref().is_some_and(|b| b.cites);

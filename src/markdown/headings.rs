@@ -4,7 +4,7 @@
 //! `{#id}`, or the slug of its text), made unique with `-1`, `-2`..., an anchor link after its
 //! text, and the list of level 2 and 3 headings for the table of contents.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
@@ -42,7 +42,7 @@ pub const RESERVED_IDS: &[&str] = &[
 
 /// Gives headings ids and anchors; returns the events and the table of contents.
 pub fn anchor(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<TocEntry>) {
-    let mut taken: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut taken = Ids::new();
     let mut toc = Vec::new();
     let mut out = Vec::with_capacity(events.len() + 8);
     let mut iter = events.into_iter();
@@ -77,7 +77,7 @@ pub fn anchor(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<TocEntry>) {
         } else {
             base
         };
-        let unique = unique_id(&base, &mut taken);
+        let unique = taken.unique(&base);
         let level_num = level as u8;
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
             toc.push(TocEntry { level: level_num, id: unique.clone(), title: text });
@@ -97,16 +97,31 @@ pub fn anchor(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<TocEntry>) {
     (out, toc)
 }
 
-/// `base`, or `base-1`, `base-2`... whichever is free; records it as taken.
-pub fn unique_id(base: &str, taken: &mut HashSet<String>) -> String {
-    let mut candidate = base.to_string();
-    let mut n = 0;
-    while taken.contains(&candidate) {
-        n += 1;
-        candidate = format!("{base}-{n}");
+/// The ids a page has given out.
+struct Ids {
+    taken: HashSet<String>,
+    /// For each base, the suffix to try next, so that ten thousand headings named alike cost
+    /// ten thousand lookups rather than fifty million.
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn new() -> Self {
+        Ids { taken: RESERVED_IDS.iter().map(|s| s.to_string()).collect(), next: HashMap::new() }
     }
-    taken.insert(candidate.clone());
-    candidate
+
+    /// `base`, or `base-1`, `base-2`... whichever is free; records it as taken.
+    fn unique(&mut self, base: &str) -> String {
+        let n = self.next.entry(base.to_string()).or_insert(0);
+        let mut candidate = if *n == 0 { base.to_string() } else { format!("{base}-{n}") };
+        while self.taken.contains(&candidate) {
+            *n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        *n += 1;
+        self.taken.insert(candidate.clone());
+        candidate
+    }
 }
 
 /// Visible text of an HTML fragment (tags removed), for heading text that holds citations.

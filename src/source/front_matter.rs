@@ -238,6 +238,73 @@ pub fn parse_article(file: &SourceText, split: &Split) -> Result<FrontMatter, Di
     yaml::parse(yaml, file, split.yaml.start, "front matter", example)
 }
 
+/// The most an article's front matter may hold. Past these, a value is a mistake (a pasted
+/// document, a generated list), and handling it would cost minutes: every tag is a page and
+/// a feed. docs/writing.md lists them.
+pub const MAX_TITLE_CHARS: usize = 300;
+/// Characters in `description`.
+pub const MAX_DESCRIPTION_CHARS: usize = 1000;
+/// Entries in `tags`.
+pub const MAX_TAGS: usize = 50;
+/// Characters in one tag.
+pub const MAX_TAG_CHARS: usize = 100;
+/// Entries in `author`.
+pub const MAX_AUTHORS: usize = 20;
+
+/// Reports the first value past the limits above, at its key.
+pub fn check_limits(
+    front: &FrontMatter,
+    file: &SourceText,
+    split: &Split,
+) -> Result<(), Diagnostic> {
+    let long = |text: &str, max: usize| text.chars().nth(max).is_some();
+    let too_many = |key: &str, what: String, help: &str| {
+        Err(Diagnostic::error("front_matter.too_long", what)
+            .at(file, key_span(file, split, key))
+            .with_help(help.to_string()))
+    };
+    if long(&front.title, MAX_TITLE_CHARS) {
+        return too_many(
+            "title",
+            format!("the title is longer than {MAX_TITLE_CHARS} characters"),
+            "a headline is a line: put the rest in `description` or the text",
+        );
+    }
+    if front.description.as_deref().is_some_and(|d| long(d, MAX_DESCRIPTION_CHARS)) {
+        return too_many(
+            "description",
+            format!("the description is longer than {MAX_DESCRIPTION_CHARS} characters"),
+            "feeds and share cards show one or two sentences; put the rest in the text",
+        );
+    }
+    if front.tags.len() > MAX_TAGS {
+        return too_many(
+            "tags",
+            format!("this article has {} tags; at most {MAX_TAGS} are allowed", front.tags.len()),
+            "keep the few topics a reader would browse by; every tag is a page and a feed",
+        );
+    }
+    if let Some(tag) = front.tags.iter().find(|t| long(t, MAX_TAG_CHARS)) {
+        let shown: String = tag.chars().take(40).collect();
+        return too_many(
+            "tags",
+            format!("the tag \"{shown}…\" is longer than {MAX_TAG_CHARS} characters"),
+            "a tag is a topic of a word or two, like `heart health`",
+        );
+    }
+    if front.author.len() > MAX_AUTHORS {
+        return too_many(
+            "author",
+            format!(
+                "this article names {} authors; at most {MAX_AUTHORS} are allowed",
+                front.author.len()
+            ),
+            "list the people who wrote it; thank the others in the text",
+        );
+    }
+    Ok(())
+}
+
 /// Parses a page's front matter.
 pub fn parse_page(file: &SourceText, split: &Split) -> Result<PageFrontMatter, Diagnostic> {
     let yaml = &file.text[split.yaml.clone()];

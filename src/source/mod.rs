@@ -403,6 +403,7 @@ pub fn parse_article(file: SourceText, rel: &Path, hash: u64) -> Result<ArticleS
         .chain(front.tags.iter().map(|t| ("tags", Some(t))))
         .chain(front.corrections.iter().map(|c| ("corrections", Some(&c.text))));
     no_control_chars(&file, &split, texts)?;
+    front_matter::check_limits(&front, &file, &split)?;
     // Rendered once here, not on every assembly of the site in watch mode.
     for c in &mut front.corrections {
         c.html = crate::markdown::render_inline_block(&c.text);
@@ -449,6 +450,14 @@ pub fn parse_page(file: SourceText, rel: &Path) -> Result<PageSource, Diagnostic
     let front = front_matter::parse_page(&file, &split)?;
     let texts = [("title", Some(&front.title)), ("description", front.description.as_ref())];
     no_control_chars(&file, &split, texts)?;
+    if front.title.chars().nth(front_matter::MAX_TITLE_CHARS).is_some() {
+        return Err(Diagnostic::error(
+            "front_matter.too_long",
+            format!("the title is longer than {} characters", front_matter::MAX_TITLE_CHARS),
+        )
+        .at(&file, front_matter::key_span(&file, &split, "title"))
+        .with_help("a page title is a line: put the rest in the text"));
+    }
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let slug = slug::slugify(stem).ok_or_else(|| {
         Diagnostic::error(
