@@ -271,6 +271,14 @@ impl BuildArgs {
                     "--base-url must be a full address like https://example.org/, not \"{url}\""
                 )));
             }
+            // Every link and feed is built from it: an address that does not parse
+            // (`http://[::1`) would make every one of them broken.
+            if let Err(e) = url::Url::parse(url) {
+                return Err(UsageError::Options(format!(
+                    "--base-url \"{url}\" is not a valid web address ({e}); write it like \
+                     https://example.org/"
+                )));
+            }
         }
         Ok(BuildOptions {
             source: self.source.clone(),

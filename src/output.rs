@@ -9,8 +9,10 @@
 //! - the folder is rounds' own: it holds a `.rounds-manifest` listing what rounds wrote, and a
 //!   non-empty folder without one is refused, so a wrong `--out` cannot wipe someone's files;
 //! - when anything changed, the new site is staged in a sibling folder (unchanged files are
-//!   hard links, so they cost no copy) and swapped in with two renames. A crash leaves either
-//!   the old site or the new one; [`recover`] finishes an interrupted swap on the next run;
+//!   hard links, so they cost no copy) and swapped in: in one exchange on Linux, so there is
+//!   never a moment without the folder, else with two renames. A crash leaves either the old
+//!   site or the new one; [`recover`] finishes an interrupted swap on the next run and removes
+//!   what killed builds left beside the folder;
 //! - when nothing changed, nothing is touched at all;
 //! - files that rounds wrote before and no longer produces are dropped; files it did not write
 //!   are carried over.
@@ -160,8 +162,15 @@ pub fn recover(out: &Path) -> Result<(), OutputError> {
         let file_name = e.file_name();
         let Some(n) = file_name.to_str() else { continue };
         if let Some(rest) = n.strip_prefix(&format!(".{name}.")) {
-            // Only folders that carry our manifest are ours to move or delete.
-            if !e.path().join(MANIFEST).is_file() {
+            // Folders that carry our manifest are ours to move or delete; so is a staged folder
+            // that a killed build left before writing its manifest (one was 11 GB), known by
+            // its name and by its process being gone.
+            let complete = e.path().join(MANIFEST).is_file();
+            if !(complete || (rest.starts_with("new-") && abandoned(rest))) {
+                continue;
+            }
+            if !complete {
+                fs::remove_dir_all(e.path()).map_err(io_err(&e.path()))?;
                 continue;
             }
             if rest.starts_with("new-") {
@@ -183,6 +192,30 @@ pub fn recover(out: &Path) -> Result<(), OutputError> {
         fs::remove_dir_all(&leftover).map_err(io_err(&leftover))?;
     }
     Ok(())
+}
+
+/// True when `tag` (`new-<pid>`) names a process that is no longer running. Only where
+/// `/proc` tells; elsewhere an incomplete staged folder is left alone.
+fn abandoned(tag: &str) -> bool {
+    let Some(pid) = tag.split_once('-').and_then(|(_, p)| p.parse::<u32>().ok()) else {
+        return false;
+    };
+    let proc = Path::new("/proc");
+    pid != std::process::id() && proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+}
+
+/// Puts `staged` in place of `out` in one step where the system can (Linux's `renameat2` with
+/// `RENAME_EXCHANGE`), so that there is no moment without an output folder; the old site is
+/// then at `staged`. Returns false where the exchange is not available.
+#[cfg(target_os = "linux")]
+fn exchange(staged: &Path, out: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, staged, CWD, out, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_staged: &Path, _out: &Path) -> bool {
+    false
 }
 
 /// The files rounds wrote into `out` last time (from its manifest).
@@ -419,7 +452,10 @@ impl StagedWriter {
             return Err(e);
         }
         let out = &self.out;
-        if out.exists() {
+        if out.exists() && exchange(&self.staged, out) {
+            // The old site is now in the staged folder's place.
+            fs::remove_dir_all(&self.staged).map_err(io_err(&self.staged))?;
+        } else if out.exists() {
             let old = sibling(out, "old");
             fs::rename(out, &old).map_err(io_err(out))?;
             fs::rename(&self.staged, out).map_err(io_err(out))?;

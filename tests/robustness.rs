@@ -174,3 +174,40 @@ fn unclosed_citation_brackets_are_text() {
     // The one closed group still cites.
     assert_eq!(select(&doc, "article p sup").len(), 1);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_build_removes_the_half_staged_folder_a_killed_build_left() {
+    let t = SiteTest::new();
+    t.article("a", "title: \"A\"\ndate: 2026-01-01", "Text.\n");
+    t.build_ok();
+    // A build killed while staging: its folder has pages but no manifest yet, and its process
+    // is gone (pid 0x7ffffffe is above Linux's largest).
+    let partial = t.root().join(".public.new-2147483646");
+    std::fs::create_dir_all(partial.join("articles/a")).unwrap();
+    std::fs::write(partial.join("articles/a/index.html"), "half").unwrap();
+    // A folder of the user's that only looks alike is not touched.
+    let other = t.root().join(".public.notes");
+    std::fs::create_dir_all(&other).unwrap();
+    t.article("a", "title: \"A\"\ndate: 2026-01-01", "Changed text.\n");
+    t.build_ok();
+    assert!(!partial.exists(), "the killed build's staging folder is removed");
+    assert!(other.exists());
+    assert!(t.read("articles/a/index.html").contains("Changed text."));
+    let left: Vec<String> = std::fs::read_dir(t.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.new") || n.starts_with(".public.old"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_base_url_that_does_not_parse_is_a_usage_error() {
+    let t = SiteTest::new();
+    t.article("a", "title: \"A\"\ndate: 2026-01-01", "Text.\n");
+    let (code, _, stderr) = t.run(&["build", "--base-url", "http://[::1"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--base-url \"http://[::1\" is not a valid web address"), "{stderr}");
+    assert!(!t.out().exists());
+}

@@ -328,6 +328,10 @@ async fn files(State(shared): State<Arc<Shared>>, mut req: Request) -> Response 
     ] {
         req.headers_mut().remove(name);
     }
+    // The manifest is rounds' bookkeeping, not part of the site.
+    if req.uri().path().trim_end_matches('/').ends_with(crate::output::MANIFEST) {
+        return not_found(&shared).await;
+    }
     let mut dir = ServeDir::with_backend(&shared.out, Confined { root: shared.out.clone() });
     let response = match dir.try_call(req).await {
         Ok(r) if r.status() == StatusCode::NOT_FOUND => return not_found(&shared).await,
@@ -469,9 +473,12 @@ font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",sans-serif}\
 background:#fff;cursor:pointer}";
 
 fn is_not_found(e: &io::Error) -> bool {
-    // 20 is ENOTDIR: a path that goes through a file (`/index.html/x`).
+    // 20 is ENOTDIR: a path that goes through a file (`/index.html/x`); 36 (63 on the BSDs
+    // and macOS) is ENAMETOOLONG: a name no file can have (over 255 bytes) is simply absent.
     matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::PermissionDenied)
-        || (cfg!(unix) && e.raw_os_error() == Some(20))
+        || (cfg!(unix) && matches!(e.raw_os_error(), Some(20)))
+        || (cfg!(target_os = "linux") && e.raw_os_error() == Some(36))
+        || (cfg!(all(unix, not(target_os = "linux"))) && e.raw_os_error() == Some(63))
 }
 
 /// A `ServeDir` backend that opens only files inside the output folder: each path is resolved

@@ -372,3 +372,17 @@ fn body_end_is_found_in_any_case() {
     assert_eq!(find_body_end(b"<BODY>x</Body >"), Some(7));
     assert_eq!(find_body_end(b"<p>no end"), None);
 }
+
+#[test]
+fn overlong_names_and_the_manifest_are_not_found() {
+    let f = Fixture::new();
+    // A segment past 255 bytes is a name no file can have: 404, not 500.
+    let long = format!("/articles/{}/", "a".repeat(300));
+    let r = f.get(&long);
+    assert_eq!(r.status, 404, "{}", r.body);
+    assert!(r.body.contains("Page not found"), "{}", r.body);
+    assert!(f.out().join(crate::output::MANIFEST).is_file());
+    let r = f.get(&format!("/{}", crate::output::MANIFEST));
+    assert_eq!(r.status, 404, "{}", r.body);
+    assert!(!r.body.contains("rounds output manifest"), "{}", r.body);
+}
