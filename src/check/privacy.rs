@@ -147,6 +147,17 @@ pub fn scan(text: &str, ctx: &PrivacyContext) -> Vec<PrivacyFinding> {
     out
 }
 
+/// The first `n` bytes of `s` (fewer if a character straddles the cut), lower-cased: what the
+/// rules look at after a match. Lower-casing the whole rest of the text at every match made a
+/// scan quadratic in the article's length.
+fn lower_prefix(s: &str, n: usize) -> String {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_lowercase()
+}
+
 /// The message and help for a code.
 fn words_for(code: &str) -> (&'static str, &'static str) {
     match code {

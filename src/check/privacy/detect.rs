@@ -733,7 +733,7 @@ fn labelled(text: &str, push: &mut impl FnMut(&'static str, Range<usize>)) {
                 }
             }
             // a dose, a year or a measurement after the label is not an identifier
-            let after = text[m.end()..].trim_start().to_lowercase();
+            let after = super::lower_prefix(text[m.end()..].trim_start(), 64);
             if ["mg", "ml", "mcg", "units", "years", "%", "mm", "kg"]
                 .iter()
                 .any(|u| after.starts_with(u))

@@ -19,6 +19,7 @@
 //! Names with diacritics are folded to ASCII (deunicode) before the lookup; a word written with
 //! diacritics is never an English word, so "Hằng" is a name even though "hang" is a word.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -668,14 +669,17 @@ fn stop(word: &str) -> bool {
             return true;
         }
     }
-    if NAME_WORDS.contains(&bare) {
-        return false;
-    }
-    NOT_NAMES.contains(&bare)
-        || HISTORICAL.contains(&bare)
-        || LARGE_PLACES.contains(&bare)
-        || EXTRA_STOP.contains(&bare)
+    STOP_WORDS.contains(bare)
 }
+
+/// The words [`stop`] drops, in one set: it is asked about every capitalized word.
+static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    [NOT_NAMES, HISTORICAL, LARGE_PLACES, EXTRA_STOP]
+        .concat()
+        .into_iter()
+        .filter(|w| !NAME_WORDS.contains(w))
+        .collect()
+});
 
 /// Names that are also everyday words but are judged as names (with care) rather than
 /// dropped as stop words.
@@ -888,7 +892,7 @@ fn lone_first_name(text: &str, ws: &[Word], i: usize, info: NameInfo) -> bool {
     if NOT_A_PERSON_BEFORE.contains(&prev.as_str()) && w.joined && !possessive {
         return false;
     }
-    let after_lower = after.to_lowercase();
+    let after_lower = super::lower_prefix(after, 128);
     if NOT_A_PERSON_AFTER.iter().any(|n| {
         after_lower
             .trim_start_matches(['\'', '’'])
@@ -1077,7 +1081,8 @@ fn public_or_cited(text: &str, r: Range<usize>) -> bool {
     if PUBLIC_FIGURES.iter().any(|f| name == *f || f.split(' ').count() > 1 && name.contains(f)) {
         return true;
     }
-    let after = text[r.end..].trim_start_matches(['\'', '’', 's']).trim_start().to_lowercase();
+    let after =
+        super::lower_prefix(text[r.end..].trim_start_matches(['\'', '’', 's']).trim_start(), 64);
     if after.starts_with("et al")
         || after.starts_with("and colleagues")
         || after.starts_with("and co-workers")
@@ -1191,8 +1196,8 @@ fn examine_run(text: &str, ws: &[Word], i: usize, j: usize, out: &mut Vec<Cand>)
     }
     let range = ws[start].range.start..ws[end - 1].range.end;
     let infos: Vec<NameInfo> = (start..end).map(|k| lookup(&text[ws[k].range.clone()])).collect();
-    let after = text[range.end..].to_lowercase();
-    let after = after.trim_start();
+    let after = super::lower_prefix(text[range.end..].trim_start(), 128);
+    let after = after.as_str();
     let prev = start.checked_sub(1).map(|p| lower_word(text, &ws[p])).unwrap_or_default();
     let not_person_after = NOT_A_PERSON_AFTER.iter().any(|n| {
         let a = after.trim_start_matches(['\'', '’']);

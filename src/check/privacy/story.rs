@@ -45,7 +45,7 @@ fn ages(text: &str, out: &mut Vec<Cand>) {
     for c in AGE_SAID.captures_iter(text).chain(AGE_BIRTHDAY.captures_iter(text)) {
         let m = c.get(1).expect("group");
         let n: u32 = m.as_str().parse().unwrap_or(0);
-        let after = text[m.end()..].trim_start().to_lowercase();
+        let after = super::lower_prefix(text[m.end()..].trim_start(), 64);
         let unit =
             ["%", "percent", "mg", "lb", "pound", "kg", "bpm", "beats", "mm", "/", "."].iter().any(
                 |u| after.starts_with(u) && (*u != "." || after[1..].starts_with(char::is_numeric)),
@@ -61,7 +61,7 @@ fn ages(text: &str, out: &mut Vec<Cand>) {
         if !old(n) {
             continue;
         }
-        let after = text[m.end()..].trim_start().to_lowercase();
+        let after = super::lower_prefix(text[m.end()..].trim_start(), 64);
         let before = text[floor(text, m.start().saturating_sub(40))..m.start()].to_lowercase();
         let measured = [
             "rate",
@@ -442,7 +442,7 @@ fn numbers(text: &str, out: &mut Vec<Cand>) {
             for r in ids {
                 let id = text[r.clone()].trim_end_matches(['.', '-', '/']);
                 let digits = id.bytes().filter(u8::is_ascii_digit).count();
-                let after = text[r.start + id.len()..].trim_start().to_lowercase();
+                let after = super::lower_prefix(text[r.start + id.len()..].trim_start(), 64);
                 let measure = [
                     "mg", "ml", "mcg", "units", "years", "year", "%", "mm", "kg", "lb", "days",
                     "weeks", "times", "a.m", "p.m", "am ", "pm ",
@@ -921,7 +921,7 @@ fn places(text: &str, out: &mut Vec<Cand>) {
             {
                 r.end = r.start + s.split(' ').take(cut).map(|w| w.len() + 1).sum::<usize>() - 1;
             }
-            let after = text[r.end..].trim_start().to_lowercase();
+            let after = super::lower_prefix(text[r.end..].trim_start(), 64);
             let thing = [
                 "disease",
                 "syndrome",
@@ -974,16 +974,33 @@ fn places(text: &str, out: &mut Vec<Cand>) {
 }
 
 fn sentence(text: &str, r: &Range<usize>) -> Range<usize> {
-    let before = &text[..r.start];
-    let start = before
-        .rfind(['\n', '!', '?'])
-        .map_or(0, |i| i + 1)
-        .max(before.rfind(". ").map_or(0, |i| i + 2));
-    let after = &text[r.end..];
-    let end = after
-        .find(['\n', '!', '?'])
-        .map_or(text.len(), |i| r.end + i)
-        .min(after.find(". ").map_or(text.len(), |i| r.end + i + 1));
+    // One scan each way that stops at the nearest end: searching for each kind of end
+    // separately read a long paragraph to its start for every match.
+    let bytes = text.as_bytes();
+    let is_end = |b: u8| matches!(b, b'\n' | b'!' | b'?');
+    let start = (0..r.start)
+        .rev()
+        .find_map(|k| {
+            if is_end(bytes[k]) {
+                Some(k + 1)
+            } else if bytes[k] == b'.' && k + 1 < r.start && bytes[k + 1] == b' ' {
+                Some(k + 2)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(0);
+    let end = (r.end..bytes.len())
+        .find_map(|k| {
+            if is_end(bytes[k]) {
+                Some(k)
+            } else if bytes[k] == b'.' && k + 1 < bytes.len() && bytes[k + 1] == b' ' {
+                Some(k + 1)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(text.len());
     start..end
 }
 
